@@ -1,0 +1,246 @@
+//! The `genre` command line.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::{Severity, sort_and_count};
+use crate::engine::Bundle;
+use crate::load;
+use crate::render::Channel;
+use crate::tools::{chat, convtest, eval, sim::Simulator};
+
+/// Genre: a WhatsApp/SMS chatbot for youth family-planning outreach.
+#[derive(Parser, Debug)]
+#[command(name = "genre", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check flows, routing rules, texts and the services directory; exit non-zero on any error.
+    Check {
+        #[command(flatten)]
+        content: Content,
+        /// Also list notes (unverified contact details, menus shown as lists).
+        #[arg(long)]
+        notes: bool,
+    },
+    /// Talk to the bot in the terminal, as a teen would (piped input works too).
+    Chat {
+        #[command(flatten)]
+        content: Content,
+        /// How replies are shaped.
+        #[arg(long, value_enum, default_value = "whatsapp")]
+        channel: Channel,
+        /// Start as a teen who already chose this language and consented.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Run conversation tests (tests/conversations/*.toml by default).
+    Test {
+        #[command(flatten)]
+        content: Content,
+        /// Test files or folders.
+        paths: Vec<PathBuf>,
+    },
+    /// Show how a new contact's free-text message would be understood.
+    Explain {
+        #[command(flatten)]
+        content: Content,
+        /// Print JSON (keys include topic, urgent and flow).
+        #[arg(long)]
+        json: bool,
+        /// The message.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Measure topic accuracy and crisis detection on labelled messages (text, topic, urgent).
+    Eval {
+        #[command(flatten)]
+        content: Content,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// TSV files (default: tests/data/youth-messages-dev.tsv).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Where the files staff edit are.
+#[derive(Args, Debug, Clone)]
+pub struct Content {
+    /// The flows folder.
+    #[arg(long, env = "GENRE_FLOWS", default_value = "flows")]
+    pub flows: PathBuf,
+    /// The locales folder.
+    #[arg(long, env = "GENRE_LOCALES", default_value = "locales")]
+    pub locales: PathBuf,
+}
+
+impl Content {
+    /// Loads the bundle, printing errors; fails if there is any.
+    pub fn bundle(&self) -> anyhow::Result<Bundle> {
+        let loaded = load::load(&self.flows, &self.locales);
+        let mut diagnostics = loaded.diagnostics;
+        let (errors, _) = sort_and_count(&mut diagnostics);
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{d}");
+        }
+        match loaded.bundle {
+            Some(b) => Ok(b),
+            None => {
+                bail!("{errors} error(s) in the flows or locales; run `genre check` for details")
+            }
+        }
+    }
+}
+
+/// Runs a command; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Check { content, notes } => {
+            let loaded = load::load(&content.flows, &content.locales);
+            let mut diagnostics = loaded.diagnostics;
+            let (errors, warnings) = sort_and_count(&mut diagnostics);
+            for d in &diagnostics {
+                if notes || d.severity != Severity::Note {
+                    println!("{d}");
+                }
+            }
+            let notes_count = diagnostics.len() - errors - warnings;
+            if let Some(bundle) = &loaded.bundle {
+                println!(
+                    "checked {} flows, {} languages, {} kecamatan: {errors} errors, {warnings} warnings, {notes_count} notes{}",
+                    bundle.flows.len(),
+                    bundle.texts.languages().count(),
+                    bundle.directory.kecamatan.len(),
+                    if notes || notes_count == 0 {
+                        ""
+                    } else {
+                        " (--notes shows them)"
+                    },
+                );
+            } else {
+                println!("{errors} errors, {warnings} warnings");
+            }
+            Ok(if errors > 0 { 1 } else { 0 })
+        }
+        Command::Chat {
+            content,
+            channel,
+            lang,
+        } => {
+            let bundle = content.bundle()?;
+            let mut sim = Simulator::new(&bundle, channel);
+            if let Some(lang) = lang {
+                sim.state.fields.insert("lang".into(), lang);
+                sim.state.consented = true;
+            }
+            let interactive = chat::stdin_is_terminal();
+            let stdin = std::io::stdin();
+            chat::run(&mut sim, stdin.lock(), &mut std::io::stdout(), interactive)?;
+            Ok(0)
+        }
+        Command::Test { content, paths } => {
+            let bundle = content.bundle()?;
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("tests/conversations")]
+            } else {
+                paths
+            };
+            let files = convtest::test_files(&paths);
+            if files.is_empty() {
+                bail!("no test files found in {paths:?}");
+            }
+            let mut failed = 0;
+            let mut total = 0;
+            for file in &files {
+                for outcome in convtest::run_file(&bundle, file) {
+                    total += 1;
+                    match &outcome.failure {
+                        None => println!("ok    {}: {}", outcome.file.display(), outcome.name),
+                        Some(why) => {
+                            failed += 1;
+                            println!(
+                                "FAIL  {}: {}\n{why}\n",
+                                outcome.file.display(),
+                                outcome.name
+                            );
+                        }
+                    }
+                }
+            }
+            println!(
+                "{} tests, {} passed, {failed} failed",
+                total,
+                total - failed
+            );
+            Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Command::Explain {
+            content,
+            json,
+            text,
+        } => {
+            let bundle = content.bundle()?;
+            let e = eval::explain(&bundle, &text.join(" "));
+            if json {
+                println!("{}", serde_json::to_string_pretty(&e)?);
+            } else {
+                println!("normalised: {}", e.normalised);
+                println!("topic:      {} ({})", e.topic, e.action);
+                println!("rule:       {}", e.rule);
+                println!("score:      {}", e.score);
+                println!("urgent:     {}", if e.urgent { "YES" } else { "no" });
+                println!("flow:       {}", e.flow.as_deref().unwrap_or("(none)"));
+                for s in &e.reading.scores {
+                    println!("  {:<24} {:>4}  {}", s.topic, s.score, s.matched.join(", "));
+                }
+            }
+            Ok(0)
+        }
+        Command::Eval {
+            content,
+            json,
+            paths,
+        } => {
+            let bundle = content.bundle()?;
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("tests/data/youth-messages-dev.tsv")]
+            } else {
+                paths
+            };
+            let mut all = Vec::new();
+            for path in &paths {
+                let set = eval::read_tsv(path)
+                    .map_err(anyhow::Error::msg)
+                    .context("reading the labelled messages")?;
+                let scores = eval::evaluate(&bundle, &set);
+                if json {
+                    all.push(serde_json::json!({ "file": path, "scores": scores }));
+                } else {
+                    print!("{}", eval::report(&path.display().to_string(), &scores));
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&all)?);
+            }
+            Ok(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}
