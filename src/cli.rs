@@ -21,6 +21,13 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Run the server: webhooks, the worker, the sender (and the simulator when no channel is set).
+    Serve(Box<crate::config::ServeConfig>),
+    /// Create the database if needed and apply every migration, then exit.
+    Migrate {
+        #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
+        database_url: crate::store::DatabaseUrl,
+    },
     /// Check flows, routing rules, texts and the services directory; exit non-zero on any error.
     Check {
         #[command(flatten)]
@@ -102,6 +109,20 @@ impl Content {
 /// Runs a command; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
+        Command::Serve(config) => {
+            crate::telemetry::init(&config.log, &config.log_format);
+            runtime()?.block_on(crate::app::serve(*config))?;
+            Ok(0)
+        }
+        Command::Migrate { database_url } => {
+            runtime()?.block_on(async {
+                let db = crate::store::Db::connect(&database_url).await?;
+                db.close().await;
+                anyhow::Ok(())
+            })?;
+            println!("{database_url}: migrations applied");
+            Ok(0)
+        }
         Command::Check { content, notes } => {
             let loaded = load::load(&content.flows, &content.locales);
             let mut diagnostics = loaded.diagnostics;
@@ -232,6 +253,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 #[cfg(test)]

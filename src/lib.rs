@@ -13,13 +13,24 @@
 //! * [`render`] shapes replies for WhatsApp, SMS and Telegram.
 //! * [`tools`] are the staff commands: `check`, `chat`, `test`, `explain`, `eval`.
 
+pub mod app;
+pub mod channels;
 pub mod cli;
+pub mod clock;
+pub mod config;
 pub mod diagnostic;
 pub mod directory;
 pub mod engine;
+pub mod error;
+pub mod http;
 pub mod i18n;
 pub mod load;
+pub mod metrics;
 pub mod nlu;
 pub mod render;
+pub mod sender;
 pub mod settings;
+pub mod store;
+pub mod telemetry;
 pub mod tools;
+pub mod worker;
