@@ -18,7 +18,7 @@ crisis-forced-marriage =
     Aku sudah meminta kakak konselor membalas di sini secepatnya.
 crisis-pregnancy =
     Aku khawatir dengan keselamatanmu. Tolong jangan mencoba menggugurkan kandungan sendiri.
-    Kalau ada perdarahan, sakit hebat, atau kamu dalam bahaya sekarang, telepon 119 (ambulans) atau 112.
+    Kalau ada perdarahan, sakit hebat, atau kamu dalam bahaya sekarang, telepon 112 atau 119 (ambulans).
     Aku sudah meminta kakak konselor membalas di sini secepatnya. Bidan di Puskesmas juga bisa membantumu.
 crisis-runaway =
     Terima kasih sudah cerita. Keselamatanmu yang paling penting.

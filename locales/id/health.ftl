@@ -8,7 +8,7 @@ health-choice-wet-dreams = Mimpi basah
 health-choice-hygiene = Menjaga kebersihan
 health-choice-anaemia = Anemia dan TTD
 health-choice-pregnant = Khawatir hamil
-health-choice-talk = Bicara dengan konselor
+health-choice-talk = Bicara ke konselor
 health-choice-more = Kesehatan lainnya
 health-puberty =
     Pubertas adalah masa tubuh berubah dari anak-anak ke dewasa: tumbuh lebih tinggi, tumbuh rambut di badan, jerawat, suara berubah pada laki-laki, payudara tumbuh dan mulai haid pada perempuan.
@@ -23,4 +23,4 @@ health-hygiene =
 health-anaemia = Anemia (kurang darah) bisa bikin lesu, letih, lemah, pusing, dan pucat di kelopak mata, bibir, atau telapak tangan. Anemia banyak dialami remaja: menurut Riskesdas 2018, sekitar 1 dari 3 orang umur 15-24 tahun.
 health-ttd = Remaja putri umur 12-18 tahun mendapat Tablet Tambah Darah (TTD) dari sekolah: 1 tablet tiap minggu, sepanjang tahun. Minum sesudah makan dengan air putih. Mual atau BAB berwarna gelap sering terjadi. Kalau ada keluhan, tanyakan ke petugas UKS atau Puskesmas.
 health-pregnant = Kalau kamu khawatir hamil atau sedang hamil, kamu tidak sendirian. Bidan di Puskesmas bisa memeriksa dan menjaga rahasiamu. Mau bicara dengan kakak konselor dulu?
-health-handover = Oke, aku sambungkan ke kakak konselor. Tulis ceritamu di sini ya, kakak konselor akan membalas. Kalau ada perdarahan atau sakit hebat, telepon 119 atau 112 sekarang.
+health-handover = Oke, aku sambungkan ke kakak konselor. Tulis ceritamu di sini ya, kakak konselor akan membalas. Kalau ada perdarahan atau sakit hebat, telepon 112 atau 119 (ambulans) sekarang.

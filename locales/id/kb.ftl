@@ -14,7 +14,7 @@ kb-methods =
     - Lainnya: suntik (1 bulan atau 3 bulan), pil, dan kondom.
     Cara pakai dan cocok tidaknya dibahas langsung dengan bidan atau petugas KB.
 kb-where = Konsultasi KB bisa ke bidan, Puskesmas, atau petugas KB (PKB/PLKB) di kecamatanmu. Mereka membantu memilih cara yang cocok untuk pasangan yang sudah menikah.
-kb-condom = Kondom bisa mengurangi risiko tertular HIV dan IMS lain. Metode KB lain (pil, suntik, implan, IUD) tidak melindungi dari HIV dan IMS.
+kb-condom = Kondom bisa mengurangi risiko tertular HIV dan IMS lain. Kalau ada tanda IMS, seperti luka, bintil, atau cairan yang tidak biasa di kelamin, periksakan ke Puskesmas. Rahasiamu dijaga.
 kb-teens =
     Untuk remaja yang belum menikah:
     - Kamu berhak menolak ajakan berhubungan seks, dari siapa pun, termasuk pacar.

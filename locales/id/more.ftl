@@ -12,7 +12,7 @@ help-text =
 help-privacy = Kami tidak menanyakan nama, alamat, atau sekolah. Isi pesan dihapus otomatis setelah { $retention_days } hari. Kakak konselor tidak melihat nomormu.
 
 optout-confirm = Kamu mau yang mana?
-optout-choice-stop = Berhenti terima pesan
+optout-choice-stop = Berhenti dapat pesan
 optout-choice-erase = Hapus semua dataku
 optout-choice-cancel = Tidak jadi
 
@@ -48,11 +48,11 @@ invite-count =
     }
 invite-welcome-invited = Selamat datang! Kamu diajak temanmu untuk ngobrol dengan Kak Genre. Temanmu tidak akan tahu apa yang kamu tanyakan.
 
-events-offer = Mau dapat info acara GenRe (Safari GenRe, lomba, penyuluhan) di kecamatanmu? Kamu bisa berhenti kapan saja.
+events-offer = Mau dapat info acara GenRe di kecamatanmu? Kamu bisa berhenti kapan saja.
 events-yes = Mau
 events-no = Tidak
 events-kecamatan = Acara di kecamatan mana yang mau kamu ikuti? Tulis namanya, atau ketik LEWATI.
-events-on = Oke, kamu akan dapat info acara GenRe. Untuk berhenti, pilih "Info acara GenRe" di MENU, atau ketik STOP.
+events-on = Oke, kamu akan dapat info acara GenRe. Kalau mau berhenti, ketik INFO ACARA lalu pilih "Berhenti dapat info".
 events-subscribed = Kamu sudah terdaftar untuk info acara GenRe. Mau berhenti?
 events-stop = Berhenti dapat info
 events-keep = Tetap dapat info

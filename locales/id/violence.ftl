@@ -2,7 +2,7 @@
 
 violence-support = Terima kasih sudah cerita. Apa yang kamu alami bukan salahmu, dan kamu berhak merasa aman.
 violence-options = Aku bisa bantu dengan cara ini:
-violence-choice-counsellor = Bicara dengan konselor
+violence-choice-counsellor = Bicara ke konselor
 violence-choice-numbers = Nomor bantuan
 violence-numbers =
     Kalau kamu dalam bahaya sekarang: telepon 112 (gratis) atau polisi 110.
