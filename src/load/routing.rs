@@ -80,6 +80,8 @@ struct RawTopic {
     words: Vec<Spanned<String>>,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    only: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +177,11 @@ pub fn load_understanding(
             strong: compile(&raw.strong, &lexicon, &topics_src, diagnostics),
             words: compile(&raw.words, &lexicon, &topics_src, diagnostics),
             unless: compile(&raw.unless, &lexicon, &topics_src, diagnostics),
+            only: raw
+                .only
+                .iter()
+                .flat_map(|w| lexicon.normalise(w).words)
+                .collect(),
             yields: raw.yields,
         });
     }

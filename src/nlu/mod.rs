@@ -32,6 +32,9 @@ pub struct TopicRule {
     pub words: Vec<Pattern>,
     /// Patterns that rule this topic out (`kucingku hamil` is not about pregnancy).
     pub unless: Vec<Pattern>,
+    /// Words that, when a message consists of nothing else, make it this topic (`min`,
+    /// `kak kak`, `berhenti`): worth [`STRONG_POINTS`].
+    pub only: Vec<String>,
     /// A topic that only wins when no other topic qualifies (a greeting inside a question).
     pub yields: bool,
 }
@@ -213,6 +216,13 @@ impl Understanding {
             .filter_map(|t| {
                 let mut score = 0.0;
                 let mut matched = Vec::new();
+                if !t.only.is_empty()
+                    && !message.words.is_empty()
+                    && message.words.iter().all(|w| t.only.contains(w))
+                {
+                    score += STRONG_POINTS;
+                    matched.push(format!("only: {}", message.text()));
+                }
                 for (patterns, points) in [(&t.strong, STRONG_POINTS), (&t.words, WORD_POINTS)] {
                     for p in patterns.iter().filter(|p| p.is_match(message)) {
                         score += points;
@@ -290,6 +300,7 @@ mod tests {
                 strong: patterns(&lexicon, strong),
                 words: patterns(&lexicon, words),
                 unless: patterns(&lexicon, unless),
+                only: vec![],
                 yields,
             };
         let topics = vec![

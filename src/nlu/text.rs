@@ -68,7 +68,14 @@ impl Lexicon {
             }
             match self.single.get(&basic[i]) {
                 Some(to) => words.extend(to.iter().cloned()),
-                None => words.push(drop_clitic(&basic[i])),
+                None => {
+                    // `mensku` is `mens` + `ku`: look the bare word up too.
+                    let bare = drop_clitic(&basic[i]);
+                    match self.single.get(&bare) {
+                        Some(to) => words.extend(to.iter().cloned()),
+                        None => words.push(bare),
+                    }
+                }
             }
             i += 1;
         }
@@ -308,6 +315,12 @@ mod tests {
             lexicon().normalise("wkwkwk lol HAHAHA").text(),
             "haha haha haha"
         );
+    }
+
+    #[test]
+    fn a_word_with_a_clitic_still_goes_through_the_lexicon() {
+        let lex = Lexicon::new([("mens", "haid")]);
+        assert_eq!(lex.normalise("mensku telat").text(), "haid telat");
     }
 
     #[test]
