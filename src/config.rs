@@ -48,13 +48,10 @@ pub struct ServeConfig {
     )]
     pub office_hours: String,
 
-    /// The office hours as teens read them.
-    #[arg(
-        long,
-        env = "GENRE_OFFICE_HOURS_TEXT",
-        default_value = "Senin–Jumat, 08.00–15.00 WIB"
-    )]
-    pub office_hours_text: String,
+    /// The office hours as teens read them, in every language (default: described from
+    /// GENRE_OFFICE_HOURS in the teen's language).
+    #[arg(long, env = "GENRE_OFFICE_HOURS_TEXT")]
+    pub office_hours_text: Option<String>,
 
     /// Time zone of the office hours.
     #[arg(long, env = "GENRE_TIMEZONE", default_value = "Asia/Jakarta")]

@@ -53,6 +53,17 @@ pub struct ContactDetail {
     pub value: String,
     /// Only verified details reach teenagers.
     pub verified: bool,
+    /// The value in other languages (`24 hours, free`), by language code.
+    pub translations: std::collections::BTreeMap<String, String>,
+}
+
+impl ContactDetail {
+    /// The value as a reader of `lang` should see it.
+    pub fn value_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.value, String::as_str)
+    }
 }
 
 impl Service {

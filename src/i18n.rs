@@ -275,7 +275,8 @@ impl Localizer {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
         if errors.is_empty() {
-            Ok(text.trim().to_string())
+            // Keep leading spaces: a text may indent on purpose (the services list).
+            Ok(text.trim_end().trim_start_matches(['\n', '\r']).to_string())
         } else {
             Err(L10nError::Format {
                 lang: used_lang.to_string(),

@@ -14,8 +14,9 @@ pub struct BotSettings {
     pub org_name: String,
     /// When counsellors answer.
     pub office: OfficeHours,
-    /// The office hours as teens read them (`Senin–Jumat, 08.00–15.00 WIB`).
-    pub office_text: String,
+    /// The office hours as teens read them, when the operator wrote them out; otherwise they
+    /// are described in the teen's language from `office`.
+    pub office_text: Option<String>,
     /// The WhatsApp number invite links open (digits with country code), if known.
     pub invite_number: Option<String>,
     /// After how many days message texts are deleted (said in the privacy notice).
@@ -28,7 +29,7 @@ impl Default for BotSettings {
             org_name: "DP3AP2KB Kabupaten Pasuruan".into(),
             office: OfficeHours::parse("mon-fri 08:00-15:00", "Asia/Jakarta")
                 .expect("the default office hours parse"),
-            office_text: "Senin–Jumat, 08.00–15.00 WIB".into(),
+            office_text: None,
             invite_number: None,
             retention_days: 90,
         }
@@ -45,11 +46,15 @@ pub struct ContactFacts {
 }
 
 impl BotSettings {
-    /// The variables every text may use.
-    pub fn vars(&self, facts: &ContactFacts) -> BTreeMap<String, String> {
+    /// The variables every text may use, for a reader of `lang`.
+    pub fn vars(&self, facts: &ContactFacts, lang: &str) -> BTreeMap<String, String> {
         let mut vars = BTreeMap::new();
         vars.insert("org_name".into(), self.org_name.clone());
-        vars.insert("office_hours".into(), self.office_text.clone());
+        let office = self
+            .office_text
+            .clone()
+            .unwrap_or_else(|| self.office.describe(lang));
+        vars.insert("office_hours".into(), office);
         vars.insert("retention_days".into(), self.retention_days.to_string());
         vars.insert("invite_count".into(), facts.invites_joined.to_string());
         let link = match (&self.invite_number, &facts.invite_code) {
@@ -116,6 +121,52 @@ impl OfficeHours {
         })
     }
 
+    /// The hours in words: `Senin–Jumat, 08.00–15.00 WIB` (id), `Monday–Friday, 08:00–15:00
+    /// WIB` (en), `Senin–Jumat, jam 08.00–15.00 WIB` (jv).
+    pub fn describe(&self, lang: &str) -> String {
+        const ID: [&str; 7] = [
+            "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+        ];
+        const EN: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let names = if lang == "en" { EN } else { ID };
+        let name = |d: &Weekday| names[d.num_days_from_monday() as usize];
+        let contiguous = self
+            .days
+            .windows(2)
+            .all(|w| w[1].num_days_from_monday() == w[0].num_days_from_monday() + 1);
+        let days = match (self.days.first(), self.days.last()) {
+            (Some(first), Some(last)) if contiguous && self.days.len() > 2 => {
+                format!("{}–{}", name(first), name(last))
+            }
+            _ => self.days.iter().map(name).collect::<Vec<_>>().join(", "),
+        };
+        let zone = match self.tz.name() {
+            "Asia/Jakarta" | "Asia/Pontianak" => "WIB".to_string(),
+            "Asia/Makassar" => "WITA".to_string(),
+            "Asia/Jayapura" => "WIT".to_string(),
+            other => other.to_string(),
+        };
+        let (sep, jam) = match lang {
+            "en" => (":", ""),
+            "jv" => (".", "jam "),
+            _ => (".", ""),
+        };
+        let time = |t: NaiveTime| t.format(&format!("%H{sep}%M")).to_string();
+        format!(
+            "{days}, {jam}{}–{} {zone}",
+            time(self.start),
+            time(self.end)
+        )
+    }
+
     /// Whether `now` falls within office hours.
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
         let local = now.with_timezone(&self.tz);
@@ -171,6 +222,16 @@ mod tests {
     }
 
     #[test]
+    fn office_hours_are_described_in_the_readers_language() {
+        let office = OfficeHours::parse("mon-fri 08:00-15:00", "Asia/Jakarta").unwrap();
+        assert_eq!(office.describe("id"), "Senin–Jumat, 08.00–15.00 WIB");
+        assert_eq!(office.describe("en"), "Monday–Friday, 08:00–15:00 WIB");
+        assert_eq!(office.describe("jv"), "Senin–Jumat, jam 08.00–15.00 WIB");
+        let odd = OfficeHours::parse("mon,wed 09:00-12:00", "Asia/Makassar").unwrap();
+        assert_eq!(odd.describe("id"), "Senin, Rabu, 09.00–12.00 WITA");
+    }
+
+    #[test]
     fn bad_office_hours_are_explained() {
         assert!(OfficeHours::parse("monday 8-15", "Asia/Jakarta").is_err());
         assert!(OfficeHours::parse("mon-fri 08:00-15:00", "Mars/Olympus").is_err());
@@ -192,7 +253,7 @@ mod tests {
             invite_code: Some("ABC123".into()),
             invites_joined: 2,
         };
-        let vars = settings.vars(&facts);
+        let vars = settings.vars(&facts, "id");
         assert_eq!(
             vars["invite_link"],
             "https://wa.me/6281100000000?text=GENRE-ABC123"

@@ -80,7 +80,8 @@ fn step_item(app: &AppState, item: &WorkItem, now: i64, office_open: bool) -> St
         invite_code: Some(item.contact.invite_code.clone()),
         invites_joined: item.contact.invites_joined.max(0) as u64,
     };
-    let vars = app.settings.vars(&facts);
+    let lang = item.contact.state.lang(app.bundle.texts.default_lang());
+    let vars = app.settings.vars(&facts, lang);
     let env = Env {
         bundle: &app.bundle,
         now_ms: now,

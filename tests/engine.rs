@@ -681,3 +681,17 @@ fn texts_follow_the_teens_language_with_a_fallback() {
         "a missing translation falls back to Indonesian"
     );
 }
+
+#[test]
+fn a_wrong_answer_during_onboarding_is_retried_then_falls_back() {
+    let b = bundle();
+    let mut sim = Simulator::new(&b, Channel::Whatsapp);
+    sim.say("halo");
+    assert_eq!(texts(&sim.say("xyz")), "Pilih nomor.\nSetuju?");
+    assert_eq!(
+        texts(&sim.say("abc")),
+        "Oke, tidak apa-apa.",
+        "the second wrong answer takes the fallback"
+    );
+    assert!(!sim.state.consented);
+}

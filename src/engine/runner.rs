@@ -240,6 +240,7 @@ impl<'e> Run<'_, 'e> {
             .convo
             .as_ref()
             .is_some_and(|c| c.run_flow == flows.onboarding);
+        let question = command.is_none() && self.is_question(input.text, reading);
         if in_onboarding && command.is_none() {
             if let Some(choice) = choice
                 && self.take_button(choice)
@@ -249,11 +250,12 @@ impl<'e> Run<'_, 'e> {
             if self.matches_waiting_node(input) {
                 return self.answer(input, reading);
             }
+            if !question {
+                // A wrong answer to an onboarding question: its retry text, then its fallback.
+                return self.onboarding_wrong_answer();
+            }
         }
-        if command.is_none()
-            && self.state.pending.is_none()
-            && self.is_question(input.text, reading)
-        {
+        if question && self.state.pending.is_none() {
             self.state.pending = Some(Pending::Question {
                 text: input.text.to_string(),
             });
@@ -263,6 +265,27 @@ impl<'e> Run<'_, 'e> {
         } else {
             self.check_in(reading);
             self.start_flow(&flows.onboarding);
+        }
+    }
+
+    fn onboarding_wrong_answer(&mut self) {
+        let Some(convo) = self.state.convo.clone() else {
+            return;
+        };
+        match self.node_at(&convo.at).cloned() {
+            Some(Node::Menu(menu)) => self.wrong_answer(
+                &convo,
+                menu.retry.as_deref(),
+                "system-retry-menu",
+                &menu.fallback,
+            ),
+            Some(Node::Ask(ask)) => self.wrong_answer(
+                &convo,
+                ask.retry.as_deref(),
+                "system-retry-ask",
+                &ask.fallback,
+            ),
+            _ => self.reprompt(),
         }
     }
 
@@ -643,6 +666,8 @@ impl<'e> Run<'_, 'e> {
         };
         if tries >= limit {
             return match fallback {
+                // Before consent there is no menu to fall back to.
+                Target::End if !self.state.consented => self.finish_run(),
                 Target::End => {
                     self.finish_run();
                     let menu = self.bundle().routing.flows.menu.clone();
@@ -1066,11 +1091,14 @@ impl<'e> Run<'_, 'e> {
             Action::EventsOff => self.set_field("events", "no"),
             Action::AnswerPending => {
                 if let Some(pending) = self.state.pending.take() {
-                    self.say(say);
                     self.finish_run();
                     match pending {
                         Pending::Question { text } => {
                             let reading = self.bundle().nlu.read(&text);
+                            // "About your question:" introduces an answer, not an invite code.
+                            if self.trigger_for(&text, &reading).is_none() {
+                                self.say(say);
+                            }
                             self.route(&text, &reading);
                         }
                         Pending::Counsellor => {
@@ -1222,45 +1250,53 @@ impl<'e> Run<'_, 'e> {
     /// The services for the teen's kecamatan, then the regency's and the national ones.
     fn services(&mut self) {
         let directory = self.bundle().directory.clone();
-        let mut lines = Vec::new();
-        let kecamatan = self
+        let lang = self
+            .state
+            .lang(self.bundle().texts.default_lang())
+            .to_string();
+        if let Some(k) = self
             .state
             .fields
             .get("kecamatan")
-            .and_then(|id| directory.kecamatan_by_id(id));
-        let mut section = |run: &mut Self, header: &str, services: &[crate::directory::Service]| {
-            if services.is_empty() {
-                return;
-            }
-            lines.push(run.text(header));
-            for s in services {
-                let mut args = run.args();
-                args.set("name", s.name.clone());
-                lines.push(run.text_with("services-item", &args));
-                let kind_id = format!("services-kind-{}", s.kind);
-                if run.bundle().texts.has(&kind_id) {
-                    lines.push(run.text_with(&kind_id, &args));
-                }
-                for c in s.shown_contacts() {
-                    let mut args = run.args();
-                    args.set("value", c.value.clone());
-                    lines.push(run.text_with(&format!("services-{}", c.kind), &args));
-                }
-            }
-        };
-        if let Some(k) = kecamatan {
-            section(self, "services-local-header", &k.services);
+            .and_then(|id| directory.kecamatan_by_id(id))
+        {
+            self.services_section("services-local-header", &k.services, &lang);
         }
-        section(self, "services-regency-header", &directory.regency);
-        section(self, "services-national-header", &directory.national);
-        if !lines.is_empty() {
-            self.effects.push(Effect::Reply(Reply {
-                text: lines.join("\n"),
-                choices: vec![],
-                list_button: None,
-                even_if_stopped: false,
-            }));
+        self.services_section("services-regency-header", &directory.regency, &lang);
+        self.services_section("services-national-header", &directory.national, &lang);
+    }
+
+    /// One bubble per section, so that each stays short enough for SMS.
+    fn services_section(
+        &mut self,
+        header: &str,
+        services: &[crate::directory::Service],
+        lang: &str,
+    ) {
+        if services.is_empty() {
+            return;
         }
+        let mut lines = vec![self.text(header)];
+        for s in services {
+            let mut args = self.args();
+            args.set("name", s.name.clone());
+            lines.push(self.text_with("services-item", &args));
+            let kind_id = format!("services-kind-{}", s.kind);
+            if self.bundle().texts.has(&kind_id) {
+                lines.push(self.text_with(&kind_id, &args));
+            }
+            for c in s.shown_contacts() {
+                let mut args = self.args();
+                args.set("value", c.value_in(lang).to_string());
+                lines.push(self.text_with(&format!("services-{}", c.kind), &args));
+            }
+        }
+        self.effects.push(Effect::Reply(Reply {
+            text: lines.join("\n"),
+            choices: vec![],
+            list_button: None,
+            even_if_stopped: false,
+        }));
     }
 }
 

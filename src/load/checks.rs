@@ -20,7 +20,7 @@ use crate::render::{
 };
 
 /// Texts the engine itself uses (commands, crisis, retries, the services list).
-pub const SYSTEM_MESSAGES: [&str; 23] = [
+pub const SYSTEM_MESSAGES: [&str; 24] = [
     "system-stop-done",
     "system-start-done",
     "system-erase-done",
@@ -44,6 +44,7 @@ pub const SYSTEM_MESSAGES: [&str; 23] = [
     "services-whatsapp",
     "services-address",
     "services-website",
+    "services-hours",
 ];
 
 /// Message id prefixes used by code outside flows (the console, WhatsApp templates, the

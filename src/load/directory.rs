@@ -51,6 +51,9 @@ struct RawService {
 struct RawDetail {
     value: String,
     verified: bool,
+    /// The value in English and Javanese, when it is words rather than a number.
+    en: Option<String>,
+    jv: Option<String>,
 }
 
 /// The kinds a service may have; each has a `services-kind-<kind>` text.
@@ -132,10 +135,15 @@ pub fn load_directory(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
                     ),
                 );
             }
+            let translations = [("en", detail.en), ("jv", detail.jv)]
+                .into_iter()
+                .filter_map(|(lang, v)| v.map(|v| (lang.to_string(), v)))
+                .collect();
             contacts.push(ContactDetail {
                 kind: kind.to_string(),
                 value: detail.value,
                 verified: detail.verified,
+                translations,
             });
         }
         Service {

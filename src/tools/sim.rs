@@ -84,7 +84,11 @@ impl<'b> Simulator<'b> {
 
     /// Runs any event through the engine, as the server would.
     pub fn event(&mut self, event: Inbound) -> Vec<Effect> {
-        let vars = self.settings.vars(&self.facts);
+        let lang = self
+            .state
+            .lang(self.bundle.texts.default_lang())
+            .to_string();
+        let vars = self.settings.vars(&self.facts, &lang);
         let env = Env {
             bundle: self.bundle,
             now_ms: self.now.timestamp_millis(),
