@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::{Notify, broadcast, mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use crate::channels::Channels;
@@ -48,8 +48,28 @@ pub struct App {
     pub wake_worker: Notify,
     /// Woken when replies are written or sends are recorded.
     pub wake_sender: Notify,
+    /// Woken when a case opens or a counsellor becomes available.
+    pub wake_dispatch: Notify,
+    /// What counsellors' browsers hear about (server-sent events).
+    pub console_events: broadcast::Sender<ConsoleEvent>,
+    /// This process, as a lease holder.
+    pub instance_id: String,
+    /// Console login attempts per client address.
+    pub login_limiter: crate::console::auth::LoginLimiter,
     /// Cancelled on shutdown: background tasks finish their work in hand and stop.
     pub shutdown: CancellationToken,
+}
+
+/// Something counsellors' consoles should show without a reload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConsoleEvent {
+    /// A case opened, was assigned, changed or closed.
+    Case { id: i64 },
+    /// A teen wrote on an open case.
+    Message { contact: i64 },
+    /// An urgent case was not picked up in time.
+    Alert { case: i64 },
 }
 
 /// A webhook's items waiting for the ingest task.
@@ -188,6 +208,10 @@ async fn build(
         ingest_tx,
         wake_worker: Notify::new(),
         wake_sender: Notify::new(),
+        wake_dispatch: Notify::new(),
+        console_events: broadcast::channel(256).0,
+        instance_id: format!("{}-{}", std::process::id(), crate::store::random_code(6)),
+        login_limiter: Default::default(),
         shutdown: CancellationToken::new(),
     });
     Ok((app, ingest_rx))
@@ -224,17 +248,22 @@ async fn run(
     let worker = tokio::spawn(crate::worker::run(app.clone()));
     let sender = tokio::spawn(crate::sender::run(app.clone()));
     let timers = tokio::spawn(crate::sender::run_reclaimer(app.clone()));
+    let dispatch = tokio::spawn(crate::dispatch::run(app.clone()));
     let router = crate::http::router(app.clone());
     let shutdown = app.shutdown.clone();
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async move { shutdown.cancelled().await })
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { shutdown.cancelled().await })
+    .await?;
     // Graceful shutdown waited for every handler, and each handler waited for its items to be
     // committed: nothing is left in the ingest queue.
     ingest.abort();
     let _ = worker.await;
     let _ = sender.await;
     timers.abort();
+    dispatch.abort();
     app.db.close().await;
     tracing::info!("genre serve stopped");
     Ok(())

@@ -28,6 +28,13 @@ pub enum Command {
         #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
         database_url: crate::store::DatabaseUrl,
     },
+    /// Manage counsellors (the password is read from standard input).
+    Counsellor {
+        #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
+        database_url: crate::store::DatabaseUrl,
+        #[command(subcommand)]
+        action: CounsellorAction,
+    },
     /// Check flows, routing rules, texts and the services directory; exit non-zero on any error.
     Check {
         #[command(flatten)]
@@ -77,6 +84,40 @@ pub enum Command {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum CounsellorAction {
+    /// Add a counsellor; type the password on the next line (or pipe it in).
+    Add {
+        /// Their login (letters, digits, dots, dashes).
+        login: String,
+        /// Their name as colleagues know it.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum, default_value = "counsellor")]
+        role: crate::store::counsellors::Role,
+        /// Topics they take, comma-separated (default: all).
+        #[arg(long, default_value = "")]
+        topics: String,
+        /// Kecamatan ids they cover, comma-separated (default: all).
+        #[arg(long, default_value = "")]
+        kecamatan: String,
+        /// Open cases they can hold at once.
+        #[arg(long, default_value_t = 3)]
+        capacity: i64,
+        /// WhatsApp number for urgent alerts (supervisors), like 6281234567890.
+        #[arg(long)]
+        phone: Option<String>,
+        #[command(flatten)]
+        content: Content,
+    },
+    /// List counsellors.
+    List,
+    /// Stop a counsellor from logging in; their open cases go back to the queue.
+    Disable { login: String },
+    /// Set a new password (read from standard input); ends their sessions.
+    Passwd { login: String },
+}
+
 /// Where the files staff edit are.
 #[derive(Args, Debug, Clone)]
 pub struct Content {
@@ -121,6 +162,13 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 anyhow::Ok(())
             })?;
             println!("{database_url}: migrations applied");
+            Ok(0)
+        }
+        Command::Counsellor {
+            database_url,
+            action,
+        } => {
+            runtime()?.block_on(counsellor(&database_url, action))?;
             Ok(0)
         }
         Command::Check { content, notes } => {
@@ -253,6 +301,151 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+async fn counsellor(
+    url: &crate::store::DatabaseUrl,
+    action: CounsellorAction,
+) -> anyhow::Result<()> {
+    use crate::console::team::{Draft, check_password, split_list};
+    let db = crate::store::Db::connect(url).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let find = |login: String| {
+        let db = &db;
+        async move {
+            db.counsellor_for_login(&login.to_lowercase())
+                .await
+                .map(|row| row.counsellor)
+                .with_context(|| format!("no counsellor with the login `{login}`"))
+        }
+    };
+    match action {
+        CounsellorAction::Add {
+            login,
+            name,
+            role,
+            topics,
+            kecamatan,
+            capacity,
+            phone,
+            content,
+        } => {
+            let bundle = content.bundle()?;
+            let draft = Draft {
+                name,
+                login,
+                password: read_password()?,
+                role: Some(role),
+                topics: split_list(&topics),
+                kecamatan: split_list(&kecamatan),
+                capacity,
+                phone,
+            };
+            let new = draft.check(&bundle).map_err(anyhow::Error::msg)?;
+            if db.counsellor_for_login(&new.login).await.is_ok() {
+                bail!("the login `{}` is taken", new.login);
+            }
+            let id = db
+                .add_counsellor(&new, now)
+                .await
+                .with_context(|| format!("adding `{}` (is the login taken?)", new.login))?;
+            db.audit(
+                now,
+                None,
+                "counsellor.add",
+                &new.login,
+                &format!("id {id}, role {}, from the command line", new.role.as_str()),
+            )
+            .await?;
+            println!(
+                "added {} ({}) as {}",
+                new.name,
+                new.login,
+                new.role.as_str()
+            );
+        }
+        CounsellorAction::List => {
+            println!(
+                "{:<16} {:<20} {:<11} {:>4} {:<10} topics / kecamatan",
+                "login", "name", "role", "load", "state"
+            );
+            for c in db.counsellors().await? {
+                let state = if c.disabled {
+                    "disabled"
+                } else if c.available {
+                    "available"
+                } else {
+                    "away"
+                };
+                let all = |l: &[String]| {
+                    if l.is_empty() {
+                        "all".to_string()
+                    } else {
+                        l.join(",")
+                    }
+                };
+                println!(
+                    "{:<16} {:<20} {:<11} {:>2}/{:<1} {:<10} {} / {}",
+                    c.login,
+                    c.name,
+                    c.role.as_str(),
+                    c.load,
+                    c.capacity,
+                    state,
+                    all(&c.topics),
+                    all(&c.kecamatan)
+                );
+            }
+        }
+        CounsellorAction::Disable { login } => {
+            let c = find(login).await?;
+            db.disable_counsellor(c.id).await?;
+            db.audit(
+                now,
+                None,
+                "counsellor.disable",
+                &c.login,
+                "from the command line",
+            )
+            .await?;
+            println!(
+                "disabled {}; their open cases are back in the queue",
+                c.login
+            );
+        }
+        CounsellorAction::Passwd { login } => {
+            let c = find(login).await?;
+            let password = read_password()?;
+            check_password(&password).map_err(anyhow::Error::msg)?;
+            db.set_password(c.id, &crate::console::auth::hash_password(&password))
+                .await?;
+            db.audit(
+                now,
+                None,
+                "counsellor.password",
+                &c.login,
+                "from the command line",
+            )
+            .await?;
+            println!(
+                "new password set for {}; their sessions have ended",
+                c.login
+            );
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// The password: typed without echo at a terminal, else the first line of standard input
+/// (never an argument, which would show in `ps` and the shell history).
+fn read_password() -> anyhow::Result<String> {
+    if chat::stdin_is_terminal() {
+        return Ok(rpassword::prompt_password("password: ")?);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

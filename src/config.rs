@@ -137,6 +137,19 @@ pub struct ServeConfig {
     #[arg(long, env = "GENRE_SIMULATOR", default_value_t = false)]
     pub simulator: bool,
 
+    // ----- counsellors -----
+    /// Minutes an urgent case may wait for a human reply before the teen is reassured and
+    /// supervisors are alerted.
+    #[arg(long, env = "GENRE_SLA_MINUTES", default_value_t = 10)]
+    pub sla_minutes: u32,
+    /// Hours a console login lasts.
+    #[arg(long, env = "GENRE_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: u32,
+    /// The console is behind a reverse proxy on this machine: take the client address for
+    /// login rate limits from the last `X-Forwarded-For` entry instead of the connection.
+    #[arg(long, env = "GENRE_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
+
     // ----- sending -----
     /// Sends in flight at once.
     #[arg(long, env = "GENRE_SEND_CONCURRENCY", default_value_t = 64)]

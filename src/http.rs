@@ -28,6 +28,7 @@ pub fn router(app: AppState) -> Router {
         .merge(channels::twilio::router())
         .merge(channels::telegram::router())
         .merge(channels::simulator::router())
+        .merge(crate::console::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

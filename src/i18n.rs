@@ -246,6 +246,11 @@ impl Localizer {
             .is_some_and(|m| m.contains_key(id))
     }
 
+    /// Whether the message exists in this very language (no fallback).
+    pub fn has_in(&self, lang: &str, id: &str) -> bool {
+        self.catalog.get(lang).is_some_and(|m| m.contains_key(id))
+    }
+
     /// Formats message `id` in `lang`, falling back to the default language.
     pub fn format(
         &self,

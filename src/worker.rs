@@ -49,7 +49,18 @@ async fn drain(app: &AppState) {
                         .processing_seconds
                         .observe(*waited as f64 / 1000.0);
                 }
+                if !outcome.cases.is_empty() {
+                    app.wake_dispatch.notify_one();
+                }
+                for contact in &outcome.teen_wrote {
+                    let _ = app
+                        .console_events
+                        .send(crate::app::ConsoleEvent::Message { contact: *contact });
+                }
                 for (case_id, urgent) in &outcome.cases {
+                    let _ = app
+                        .console_events
+                        .send(crate::app::ConsoleEvent::Case { id: *case_id });
                     app.metrics
                         .cases_opened
                         .get_or_create(&UrgencyLabel {

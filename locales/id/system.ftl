@@ -19,3 +19,7 @@ system-clarify-other = Yang lain
 system-retry-menu = Pilih salah satu nomor di bawah ya.
 system-retry-ask = Maaf, aku belum mengerti jawabanmu. Coba lagi ya.
 system-list-button = Pilih
+
+## Sent when a case has waited longer than the SLA (GENRE_SLA_MINUTES) for a counsellor.
+system-sla-wait = Maaf, kakak konselor belum sempat membalas. Kami tetap berusaha secepatnya. Kalau kamu dalam bahaya sekarang, telepon 112 (gratis). SAPA 129: telepon 129 atau WhatsApp 0811-1129-129.
+system-sla-wait-closed = Maaf, sekarang di luar jam kerja kakak konselor ({ $office_hours }), jadi balasan bisa lebih lama. Kalau kamu dalam bahaya sekarang, telepon 112 (gratis, 24 jam). SAPA 129: telepon 129 atau WhatsApp 0811-1129-129.

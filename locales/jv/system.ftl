@@ -20,3 +20,7 @@ system-clarify-other = Liyane
 system-retry-menu = Pilih salah siji nomer ndek ngisor yo.
 system-retry-ask = Sepurane, aku durung mudeng jawabanmu. Cobak maneh yo.
 system-list-button = Pilih
+
+## Sent when a case has waited longer than the SLA (GENRE_SLA_MINUTES) for a counsellor.
+system-sla-wait = Sepurane, kakak konselor durung sempat mbales. Awake dhewe tetep usaha sak cepete. Lek awakmu nang bahaya saiki, telpon 112 (gratis). SAPA 129: telpon 129 utowo WhatsApp 0811-1129-129.
+system-sla-wait-closed = Sepurane, saiki nang njobo jam kerja kakak konselor ({ $office_hours }), dadi balesane iso luwih suwe. Lek awakmu nang bahaya saiki, telpon 112 (gratis, 24 jam). SAPA 129: telpon 129 utowo WhatsApp 0811-1129-129.

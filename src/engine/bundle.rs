@@ -21,6 +21,23 @@ pub struct Bundle {
     pub directory: Directory,
 }
 
+impl Bundle {
+    /// Every topic a case can have: those of the flows' escalate steps and of the crisis
+    /// rules. Counsellors are given topics from this list.
+    pub fn case_topics(&self) -> std::collections::BTreeSet<&str> {
+        let from_flows = self
+            .flows
+            .values()
+            .flat_map(|f| f.nodes.values())
+            .filter_map(|n| match n {
+                super::flow::Node::Escalate { topic, .. } => Some(topic.as_str()),
+                _ => None,
+            });
+        let from_crisis = self.nlu.crisis.iter().map(|r| r.topic.as_str());
+        from_flows.chain(from_crisis).collect()
+    }
+}
+
 /// The rules of `flows/routing/commands.toml`.
 #[derive(Debug, Clone)]
 pub struct Routing {

@@ -84,7 +84,7 @@ pub enum Effect {
         topic: String,
         urgent: bool,
         origin: CaseOrigin,
-        /// The crisis rule or flow node that opened it, for the counsellor.
+        /// What opened it: the crisis rule's name, or `flow/node`.
         reason: String,
     },
     /// The teen's message belongs to their open case (the bot stays quiet).

@@ -98,7 +98,9 @@ impl<'e> Run<'_, 'e> {
             Inbound::Reaction => {}
             Inbound::CaseClosed => {
                 self.state.hold = None;
-                if self.state.consented && !self.state.opted_out {
+                // Asked even of a teen who never agreed to the notice (a crisis comes before
+                // consent): whether the help helped is the service's own measure.
+                if !self.state.opted_out {
                     let feedback = self.bundle().routing.flows.feedback.clone();
                     self.start_flow(&feedback);
                 }
@@ -235,6 +237,25 @@ impl<'e> Run<'_, 'e> {
             }
             _ => {}
         }
+        // The feedback question after a case: answered, or left for onboarding.
+        let in_feedback = self
+            .state
+            .convo
+            .as_ref()
+            .is_some_and(|c| c.run_flow == flows.feedback);
+        if in_feedback {
+            if command.is_none() {
+                if let Some(choice) = choice
+                    && self.take_button(choice)
+                {
+                    return;
+                }
+                if self.matches_waiting_node(input) {
+                    return self.answer(input, reading);
+                }
+            }
+            self.state.convo = None;
+        }
         let in_onboarding = self
             .state
             .convo
@@ -366,7 +387,7 @@ impl<'e> Run<'_, 'e> {
             topic: found.topic.clone(),
             urgent: true,
             origin: CaseOrigin::Crisis,
-            reason: format!("crisis rule `{}` ({})", found.rule, found.matched),
+            reason: found.rule.clone(),
         });
         // A second crisis message while the first one's case is still urgent keeps the memo
         // of where the teen was before the first.
@@ -1041,7 +1062,7 @@ impl<'e> Run<'_, 'e> {
                     } else {
                         CaseOrigin::Flow
                     },
-                    reason: format!("flow `{flow}`, node `{}`", at.node),
+                    reason: format!("{flow}/{}", at.node),
                 });
                 self.finish_run();
                 self.state.hold = Some(Hold {

@@ -20,7 +20,7 @@ use crate::render::{
 };
 
 /// Texts the engine itself uses (commands, crisis, retries, the services list).
-pub const SYSTEM_MESSAGES: [&str; 24] = [
+pub const SYSTEM_MESSAGES: [&str; 26] = [
     "system-stop-done",
     "system-start-done",
     "system-erase-done",
@@ -45,6 +45,8 @@ pub const SYSTEM_MESSAGES: [&str; 24] = [
     "services-address",
     "services-website",
     "services-hours",
+    "system-sla-wait",
+    "system-sla-wait-closed",
 ];
 
 /// Message id prefixes used by code outside flows (the console, WhatsApp templates, the

@@ -14,6 +14,8 @@
 //! edge, many conversation steps per transaction in the worker, so that durability costs one
 //! fsync per batch rather than per message.
 
+pub mod cases;
+pub mod counsellors;
 pub mod ingest;
 pub mod outbox;
 pub mod work;
@@ -182,6 +184,22 @@ impl Db {
             ),
         };
         Ok(applied as usize >= expected)
+    }
+
+    /// Takes (or renews) the lease `name` for `holder` until `until`, if it is free or already
+    /// ours: a timer runs on one instance of the cluster at a time.
+    pub async fn try_lease(&self, name: &str, holder: &str, now: i64, until: i64) -> Result<bool> {
+        on_db!(self, pool => Ok(sqlx::query(
+            "insert into leases (name, holder, until) values ($1, $2, $3)
+             on conflict (name) do update set holder = excluded.holder, until = excluded.until
+             where leases.until < $4 or leases.holder = excluded.holder")
+            .bind(name)
+            .bind(holder)
+            .bind(until)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected() > 0))
     }
 
     pub async fn close(&self) {

@@ -53,6 +53,8 @@ pub struct BatchOutcome {
     pub waited_ms: Vec<i64>,
     /// Problems the engine reported (texts that failed to format).
     pub problems: Vec<String>,
+    /// Contacts whose message went to their open case (consoles show it live).
+    pub teen_wrote: Vec<i64>,
 }
 
 /// Priority of outbox rows: replies and safety messages first.
@@ -65,6 +67,13 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
 }
 
 impl Db {
+    /// Stored messages not yet processed (the worker's backlog).
+    pub async fn unprocessed_inbound(&self) -> Result<i64> {
+        on_db!(self, pool => Ok(sqlx::query_scalar("select count(*) from inbound where processed_at is null")
+            .fetch_one(pool)
+            .await?))
+    }
+
     /// Processes up to `limit` stored messages with `step`, in one transaction.
     pub async fn process_batch(
         &self,
@@ -230,6 +239,7 @@ impl Db {
                             }
                         }
                         Effect::ToCase { .. } => {
+                            outcome.teen_wrote.push(contact_id);
                             sqlx::query("update cases set last_teen_at = $1 where contact_id = $2 and status <> 'closed'")
                                 .bind(now)
                                 .bind(contact_id)
