@@ -31,14 +31,15 @@ pub async fn run(app: AppState) {
 /// Processes batches until nothing is left.
 async fn drain(app: &AppState) {
     loop {
-        let now = app.clock.now_ms();
-        let office_open = app
-            .settings
-            .office
-            .is_open(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());
         let result = app
             .db
-            .process_batch(BATCH, now, |item| step_item(app, item, now, office_open))
+            .process_batch(BATCH, &*app.clock, |item, now| {
+                let office_open = app
+                    .settings
+                    .office
+                    .is_open(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());
+                step_item(app, item, now, office_open)
+            })
             .await;
         match result {
             Ok(outcome) if outcome.processed == 0 => return,

@@ -83,6 +83,25 @@ async fn killed_between_acknowledgement_and_send_the_reply_is_delivered_once_aft
         1,
         "the first attempt reached the provider and failed"
     );
+    // Kill only once the failure is recorded (killed mid-send is the in-doubt case, tested
+    // below).
+    let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.clone()))
+        .await
+        .unwrap();
+    let recorded = eventually(10, async || {
+        let genre::store::Db::Sqlite(pool) = &store else {
+            return false;
+        };
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from outbox where state = 'pending' and attempts = 1",
+        )
+        .fetch_one(pool)
+        .await
+        .is_ok_and(|n| n == 1)
+    })
+    .await;
+    assert!(recorded, "the failed attempt is recorded");
+    store.close().await;
     kill(first);
 
     let second = spawn_server(port, &db, &api.url, &[]);

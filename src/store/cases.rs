@@ -9,7 +9,7 @@
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{Db, Result, StoreError, on_db};
+use super::{Db, Result, StoreError, begin_write, on_db};
 use crate::engine::{Inbound, Reply};
 
 /// A case as the console shows it.
@@ -244,7 +244,7 @@ impl Db {
         })
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             let (contact_id, channel, topic, status): (i64, String, String, String) = sqlx::query_as(
                 "select k.contact_id, c.channel, k.topic, k.status from cases k join contacts c on c.id = k.contact_id
                  where k.id = $1")
@@ -328,7 +328,7 @@ impl Db {
     /// Closes a case with an outcome; the bot takes the teen back and asks for feedback.
     pub async fn close_case(&self, case_id: i64, outcome: &str, now: i64) -> Result<()> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             let contact_id: i64 = sqlx::query_scalar(
                 "update cases set status = 'closed', closed_at = $1, outcome = $2
                  where id = $3 and status <> 'closed' returning contact_id")

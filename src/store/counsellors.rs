@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Db, Result, StoreError, on_db};
+use super::{Db, Result, StoreError, begin_write, on_db};
 
 /// What a counsellor may do.
 #[derive(
@@ -237,7 +237,7 @@ impl Db {
     /// Disables a counsellor: no login, no new cases; their open cases go back to the queue.
     pub async fn disable_counsellor(&self, id: i64) -> Result<()> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             sqlx::query("update counsellors set disabled = true, available = false where id = $1")
                 .bind(id)
                 .execute(&mut *tx)

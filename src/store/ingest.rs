@@ -5,7 +5,7 @@
 //! (channel, provider id): the same message delivered three times is stored once. A status
 //! only moves a message's delivery state forward (`read` never goes back to `delivered`).
 
-use super::{Db, Result, new_pseudonym, on_db, random_code};
+use super::{Db, Result, begin_write, new_pseudonym, on_db, random_code};
 use crate::engine::Inbound;
 
 /// A message from a teen, as a channel adapter parsed it.
@@ -90,7 +90,7 @@ impl Db {
     /// Stores a batch in one transaction.
     pub async fn ingest(&self, items: &[Incoming]) -> Result<Vec<Ingested>> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 out.push(match item {

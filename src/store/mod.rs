@@ -40,6 +40,19 @@ macro_rules! on_db {
 }
 pub(crate) use on_db;
 
+/// Starts a transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`), so that the busy timeout applies: a deferred transaction that reads and then
+/// writes fails at once with SQLITE_BUSY when another connection wrote in between.
+macro_rules! begin_write {
+    ($db:expr, $pool:ident) => {
+        match $db.backend() {
+            $crate::store::Backend::Sqlite => $pool.begin_with("BEGIN IMMEDIATE").await?,
+            $crate::store::Backend::Postgres => $pool.begin().await?,
+        }
+    };
+}
+pub(crate) use begin_write;
+
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -11,7 +11,7 @@
 use sqlx::Row;
 
 use super::ingest::{Delivery, status_sql};
-use super::{Backend, Db, Result, StoreError, on_db};
+use super::{Backend, Db, Result, StoreError, begin_write, on_db};
 use crate::engine::Reply;
 
 /// A row claimed for sending, with what the sender needs to know about its contact.
@@ -96,10 +96,7 @@ impl Db {
         lease_until: i64,
     ) -> Result<Vec<Claimed>> {
         on_db!(self, pool => {
-            let mut tx = match self.backend() {
-                Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-                Backend::Postgres => pool.begin().await?,
-            };
+            let mut tx = begin_write!(self, pool);
             let rows = if self.backend() == Backend::Postgres {
                 let candidates: Vec<i64> = sqlx::query_scalar(
                     "select contact_id from outbox where state = 'pending' and next_attempt_at <= $1
@@ -177,7 +174,7 @@ impl Db {
     /// Records the outcomes of sends, in one transaction.
     pub async fn record_sends(&self, now: i64, results: &[(Claimed, Outcome)]) -> Result<()> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             for (claimed, outcome) in results {
                 match outcome {
                     Outcome::Sent { provider_id } => {
@@ -312,7 +309,7 @@ impl Db {
     /// After a HAPUS confirmation went out (or failed for good): the address goes too.
     pub async fn finish_erasure(&self, contact_id: i64, now: i64) -> Result<()> {
         on_db!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = begin_write!(self, pool);
             sqlx::query(
                 "update outbox set body = '{}', provider_message_id = null, last_error = null
                  where contact_id = $1 and state not in ('pending', 'sending', 'held')")

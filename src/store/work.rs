@@ -10,7 +10,7 @@
 
 use sqlx::Row;
 
-use super::{Db, Result, StoreError, on_db};
+use super::{Db, Result, StoreError, begin_write, on_db};
 use crate::engine::state::ContactState;
 use crate::engine::{CaseOrigin, Effect, Inbound};
 
@@ -74,19 +74,20 @@ impl Db {
             .await?))
     }
 
-    /// Processes up to `limit` stored messages with `step`, in one transaction.
+    /// Processes up to `limit` stored messages with `step` (given the time), in one
+    /// transaction.
     pub async fn process_batch(
         &self,
         limit: i64,
-        now: i64,
-        mut step: impl FnMut(&WorkItem) -> Stepped,
+        clock: &dyn crate::clock::Clock,
+        mut step: impl FnMut(&WorkItem, i64) -> Stepped,
     ) -> Result<BatchOutcome> {
         let mut outcome = BatchOutcome::default();
         on_db!(self, pool => {
-            let mut tx = match self.backend() {
-                super::Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
-                super::Backend::Postgres => pool.begin().await?,
-            };
+            let mut tx = begin_write!(self, pool);
+            // The time is read once the write lock is held: a message stored while this batch
+            // waited for the lock is never processed "before" it arrived.
+            let now = clock.now_ms();
             let rows = if self.backend() == super::Backend::Postgres {
                 // Claim contacts, skipping those another instance is processing.
                 let candidates: Vec<i64> = sqlx::query_scalar(
@@ -170,7 +171,7 @@ impl Db {
                         created_at: row.try_get("created_at")?,
                     },
                 };
-                let stepped = step(&item);
+                let stepped = step(&item, now);
                 let mut confirmation_id = None;
                 for effect in &stepped.effects {
                     match effect {
