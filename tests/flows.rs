@@ -54,23 +54,30 @@ fn scores(file: &str) -> eval::Scores {
     s
 }
 
+/// The three development sets are what the rules are tuned on: each must meet the targets.
 #[test]
-fn the_development_set_meets_its_targets() {
-    let s = scores("tests/data/youth-messages-dev.tsv");
-    assert_eq!(
-        s.urgent_caught, s.urgent_total,
-        "every urgent message must be caught"
-    );
-    assert!(
-        s.topic_accuracy() >= 0.90,
-        "topic accuracy {:.3}",
-        s.topic_accuracy()
-    );
-    assert!(
-        s.tricky_false_alarm_rate() <= 0.10,
-        "false alarms {:.3}",
-        s.tricky_false_alarm_rate()
-    );
+fn the_development_sets_meet_their_targets() {
+    for file in [
+        "tests/data/youth-messages-dev.tsv",
+        "tests/data/youth-messages-dev2.tsv",
+        "tests/data/youth-messages-dev3.tsv",
+    ] {
+        let s = scores(file);
+        assert_eq!(
+            s.urgent_caught, s.urgent_total,
+            "{file}: every urgent message must be caught"
+        );
+        assert!(
+            s.topic_accuracy() >= 0.90,
+            "{file}: topic accuracy {:.3}",
+            s.topic_accuracy()
+        );
+        assert!(
+            s.tricky_false_alarm_rate() <= 0.10,
+            "{file}: false alarms {:.3}",
+            s.tricky_false_alarm_rate()
+        );
+    }
 }
 
 /// The held-out set was written blind to the rules and is never used to tune them; its figures
