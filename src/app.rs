@@ -61,7 +61,7 @@ pub struct App {
 }
 
 /// Something counsellors' consoles should show without a reload.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ConsoleEvent {
     /// A case opened, was assigned, changed or closed.
@@ -70,6 +70,69 @@ pub enum ConsoleEvent {
     Message { contact: i64 },
     /// An urgent case was not picked up in time.
     Alert { case: i64 },
+}
+
+/// The PostgreSQL notification channel console events travel on between instances.
+const CONSOLE_CHANNEL: &str = "genre_console";
+
+impl App {
+    /// Tells every console, whichever instance it is connected to: on PostgreSQL through
+    /// NOTIFY (every instance LISTENs and passes it on, this one included), on SQLite (one
+    /// instance) directly.
+    pub async fn publish(&self, event: ConsoleEvent) {
+        if let Db::Postgres(pool) = &self.db {
+            let payload = serde_json::to_string(&event).unwrap_or_default();
+            match sqlx::query("select pg_notify($1, $2)")
+                .bind(CONSOLE_CHANNEL)
+                .bind(payload)
+                .execute(pool)
+                .await
+            {
+                Ok(_) => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, "console notification failed; telling this instance's consoles only")
+                }
+            }
+        }
+        let _ = self.console_events.send(event);
+    }
+}
+
+/// On PostgreSQL: passes other instances' console events (and this one's) to the consoles
+/// connected here. A lost connection is re-established; consoles also refresh now and then,
+/// so an event lost meanwhile is only late.
+async fn run_listener(app: AppState) {
+    let Db::Postgres(pool) = &app.db else {
+        return;
+    };
+    loop {
+        match sqlx::postgres::PgListener::connect_with(pool).await {
+            Ok(mut listener) => match listener.listen(CONSOLE_CHANNEL).await {
+                Ok(()) => loop {
+                    tokio::select! {
+                        received = listener.recv() => match received {
+                            Ok(n) => {
+                                if let Ok(event) = serde_json::from_str::<ConsoleEvent>(n.payload()) {
+                                    let _ = app.console_events.send(event);
+                                }
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, "console notifications interrupted");
+                                break;
+                            }
+                        },
+                        _ = app.shutdown.cancelled() => return,
+                    }
+                },
+                Err(e) => tracing::warn!(error = %e, "cannot listen for console notifications"),
+            },
+            Err(e) => tracing::warn!(error = %e, "cannot connect for console notifications"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = app.shutdown.cancelled() => return,
+        }
+    }
 }
 
 /// A webhook's items waiting for the ingest task.
@@ -249,6 +312,8 @@ async fn run(
     let sender = tokio::spawn(crate::sender::run(app.clone()));
     let timers = tokio::spawn(crate::sender::run_reclaimer(app.clone()));
     let dispatch = tokio::spawn(crate::dispatch::run(app.clone()));
+    let retention = tokio::spawn(crate::retention::run(app.clone()));
+    let listener_task = tokio::spawn(run_listener(app.clone()));
     let router = crate::http::router(app.clone());
     let shutdown = app.shutdown.clone();
     axum::serve(
@@ -264,6 +329,8 @@ async fn run(
     let _ = sender.await;
     timers.abort();
     dispatch.abort();
+    retention.abort();
+    listener_task.abort();
     app.db.close().await;
     tracing::info!("genre serve stopped");
     Ok(())

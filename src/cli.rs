@@ -35,6 +35,12 @@ pub enum Command {
         #[command(subcommand)]
         action: CounsellorAction,
     },
+    /// Print a commented configuration file of every `genre serve` setting, with its default
+    /// (for systemd's `EnvironmentFile=` or `docker run --env-file`).
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Check flows, routing rules, texts and the services directory; exit non-zero on any error.
     Check {
         #[command(flatten)]
@@ -118,14 +124,30 @@ pub enum CounsellorAction {
     Passwd { login: String },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum ConfigAction {
+    /// Every setting, commented out at its default.
+    Example,
+}
+
 /// Where the files staff edit are.
 #[derive(Args, Debug, Clone)]
 pub struct Content {
     /// The flows folder.
-    #[arg(long, env = "GENRE_FLOWS", default_value = "flows")]
+    #[arg(
+        long,
+        env = "GENRE_FLOWS",
+        default_value = "flows",
+        help_heading = "Content"
+    )]
     pub flows: PathBuf,
     /// The locales folder.
-    #[arg(long, env = "GENRE_LOCALES", default_value = "locales")]
+    #[arg(
+        long,
+        env = "GENRE_LOCALES",
+        default_value = "locales",
+        help_heading = "Content"
+    )]
     pub locales: PathBuf,
 }
 
@@ -169,6 +191,12 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             action,
         } => {
             runtime()?.block_on(counsellor(&database_url, action))?;
+            Ok(0)
+        }
+        Command::Config {
+            action: ConfigAction::Example,
+        } => {
+            print!("{}", config_example());
             Ok(0)
         }
         Command::Check { content, notes } => {
@@ -437,6 +465,47 @@ async fn counsellor(
     Ok(())
 }
 
+/// `genre config example`: built from the settings themselves, so it never drifts from them.
+pub fn config_example() -> String {
+    use clap::Args as _;
+    let mut command = crate::config::ServeConfig::augment_args(clap::Command::new("serve"));
+    command.build();
+    let mut out = String::from(
+        "# genre serve settings. Uncomment and change what you need; a channel is on when all of\n\
+         # its settings are set. Keep this file readable by the service's user only: it holds secrets.\n",
+    );
+    let mut heading = None;
+    for arg in command.get_arguments() {
+        let Some(env) = arg.get_env().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let this_heading = arg.get_help_heading().unwrap_or("Other");
+        if heading != Some(this_heading) {
+            out.push_str(&format!("\n# ===== {this_heading} =====\n"));
+            heading = Some(this_heading);
+        }
+        if let Some(help) = arg.get_long_help().or(arg.get_help()) {
+            for line in help.to_string().lines() {
+                out.push_str(&format!("# {line}\n"));
+            }
+        }
+        let default: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().to_string())
+            .collect();
+        let value = if arg.is_hide_env_values_set() {
+            "(secret)".to_string()
+        } else if arg.get_num_args().is_some_and(|n| n.takes_values()) {
+            default.join(",")
+        } else {
+            "false".to_string()
+        };
+        out.push_str(&format!("#{env}={value}\n"));
+    }
+    out
+}
+
 /// The password: typed without echo at a terminal, else the first line of standard input
 /// (never an argument, which would show in `ps` and the shell history).
 fn read_password() -> anyhow::Result<String> {
@@ -462,5 +531,25 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_example_configuration_names_every_setting_with_its_default() {
+        let example = config_example();
+        for line in [
+            "#GENRE_DATABASE_URL=sqlite://genre.db",
+            "#GENRE_SLA_MINUTES=10",
+            "#GENRE_WHATSAPP_TOKEN=(secret)",
+            "#GENRE_BEHIND_PROXY=false",
+            "#GENRE_FLOWS=flows",
+        ] {
+            assert!(
+                example.lines().any(|l| l == line),
+                "{line} missing in:\n{example}"
+            );
+        }
+        assert!(example.contains("# ===== WhatsApp Cloud API ====="));
+        // Every line is a comment or blank: the example turns nothing on by itself.
+        assert!(example.lines().all(|l| l.is_empty() || l.starts_with('#')));
     }
 }

@@ -18,22 +18,30 @@ use crate::store::DatabaseUrl;
 #[derive(Args, Debug, Clone)]
 pub struct ServeConfig {
     /// Address to listen on; port 0 picks a free port (the bound address is printed).
-    #[arg(long, env = "GENRE_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(
+        help_heading = "Server",
+        long,
+        env = "GENRE_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
     pub listen: SocketAddr,
 
     /// `sqlite://genre.db` (created and migrated at start) or `postgres://user@host/db`.
-    #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
+    #[arg(
+        help_heading = "Server",
+        long,
+        env = "GENRE_DATABASE_URL",
+        default_value = "sqlite://genre.db"
+    )]
     pub database_url: DatabaseUrl,
 
-    #[command(flatten)]
-    pub content: Content,
-
     /// The externally visible base URL (`https://genre.example.org`); Twilio signs it.
-    #[arg(long, env = "GENRE_PUBLIC_URL")]
+    #[arg(help_heading = "Server", long, env = "GENRE_PUBLIC_URL")]
     pub public_url: Option<String>,
 
     /// The agency that runs the service, named to teens in the greeting and the notice.
     #[arg(
+        help_heading = "Server",
         long,
         env = "GENRE_ORG_NAME",
         default_value = "DP3AP2KB Kabupaten Pasuruan"
@@ -42,6 +50,7 @@ pub struct ServeConfig {
 
     /// When counsellors answer: weekdays and hours, e.g. `mon-fri 08:00-15:00`.
     #[arg(
+        help_heading = "Server",
         long,
         env = "GENRE_OFFICE_HOURS",
         default_value = "mon-fri 08:00-15:00"
@@ -50,127 +59,285 @@ pub struct ServeConfig {
 
     /// The office hours as teens read them, in every language (default: described from
     /// GENRE_OFFICE_HOURS in the teen's language).
-    #[arg(long, env = "GENRE_OFFICE_HOURS_TEXT")]
+    #[arg(help_heading = "Server", long, env = "GENRE_OFFICE_HOURS_TEXT")]
     pub office_hours_text: Option<String>,
 
     /// Time zone of the office hours.
-    #[arg(long, env = "GENRE_TIMEZONE", default_value = "Asia/Jakarta")]
+    #[arg(
+        help_heading = "Server",
+        long,
+        env = "GENRE_TIMEZONE",
+        default_value = "Asia/Jakarta"
+    )]
     pub timezone: String,
 
-    /// Message texts older than this many days are deleted (statistics remain).
-    #[arg(long, env = "GENRE_RETENTION_DAYS", default_value_t = 90)]
+    /// Message texts (teens' messages, replies, case notes) older than this many days are
+    /// deleted by an hourly job; the anonymous statistics remain.
+    #[arg(
+        help_heading = "Server",
+        long,
+        env = "GENRE_RETENTION_DAYS",
+        default_value_t = 90,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
     pub retention_days: u32,
 
     /// The WhatsApp number invite links open (digits with country code, e.g. 6281100000000).
-    #[arg(long, env = "GENRE_INVITE_NUMBER")]
+    #[arg(help_heading = "Server", long, env = "GENRE_INVITE_NUMBER")]
     pub invite_number: Option<String>,
+
+    #[command(flatten)]
+    pub content: Content,
 
     // ----- WhatsApp Cloud API -----
     /// The Meta app's secret (signs webhooks).
-    #[arg(long, env = "GENRE_WHATSAPP_APP_SECRET", hide_env_values = true)]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_APP_SECRET",
+        hide_env_values = true
+    )]
     pub whatsapp_app_secret: Option<Secret>,
     /// The token typed into Meta's webhook settings.
-    #[arg(long, env = "GENRE_WHATSAPP_VERIFY_TOKEN", hide_env_values = true)]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_VERIFY_TOKEN",
+        hide_env_values = true
+    )]
     pub whatsapp_verify_token: Option<Secret>,
     /// A system-user access token.
-    #[arg(long, env = "GENRE_WHATSAPP_TOKEN", hide_env_values = true)]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_TOKEN",
+        hide_env_values = true
+    )]
     pub whatsapp_token: Option<Secret>,
     /// The business number's id.
-    #[arg(long, env = "GENRE_WHATSAPP_PHONE_NUMBER_ID")]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_PHONE_NUMBER_ID"
+    )]
     pub whatsapp_phone_number_id: Option<String>,
     /// The Graph API base, with its pinned version.
-    #[arg(long, env = "GENRE_WHATSAPP_API_URL", default_value = channels::whatsapp::DEFAULT_API_URL)]
+    #[arg(help_heading = "WhatsApp Cloud API", long, env = "GENRE_WHATSAPP_API_URL", default_value = channels::whatsapp::DEFAULT_API_URL)]
     pub whatsapp_api_url: String,
     /// The approved template sent when the 24-hour window is closed (no content, asks the teen to write back).
-    #[arg(long, env = "GENRE_WHATSAPP_TEMPLATE")]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_TEMPLATE"
+    )]
     pub whatsapp_template: Option<String>,
     /// The template's language code.
-    #[arg(long, env = "GENRE_WHATSAPP_TEMPLATE_LANG", default_value = "id")]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_TEMPLATE_LANG",
+        default_value = "id"
+    )]
     pub whatsapp_template_lang: String,
     /// Messages per second to WhatsApp (Meta's default limit is 80, inbound included).
-    #[arg(long, env = "GENRE_WHATSAPP_RATE", default_value_t = 80)]
+    #[arg(
+        help_heading = "WhatsApp Cloud API",
+        long,
+        env = "GENRE_WHATSAPP_RATE",
+        default_value_t = 80
+    )]
     pub whatsapp_rate: u32,
 
     // ----- SMS through an Android gateway phone -----
     /// `http://<phone>:8080` (local) or `https://api.sms-gate.app/3rdparty/v1` (cloud).
-    #[arg(long, env = "GENRE_SMSGATE_API_URL")]
+    #[arg(
+        help_heading = "SMS through an Android gateway phone",
+        long,
+        env = "GENRE_SMSGATE_API_URL"
+    )]
     pub smsgate_api_url: Option<String>,
-    #[arg(long, env = "GENRE_SMSGATE_USER")]
+    #[arg(
+        help_heading = "SMS through an Android gateway phone",
+        long,
+        env = "GENRE_SMSGATE_USER"
+    )]
     pub smsgate_user: Option<String>,
-    #[arg(long, env = "GENRE_SMSGATE_PASSWORD", hide_env_values = true)]
+    #[arg(
+        help_heading = "SMS through an Android gateway phone",
+        long,
+        env = "GENRE_SMSGATE_PASSWORD",
+        hide_env_values = true
+    )]
     pub smsgate_password: Option<Secret>,
     /// The signing key set in the app's webhook settings.
-    #[arg(long, env = "GENRE_SMSGATE_SIGNING_KEY", hide_env_values = true)]
+    #[arg(
+        help_heading = "SMS through an Android gateway phone",
+        long,
+        env = "GENRE_SMSGATE_SIGNING_KEY",
+        hide_env_values = true
+    )]
     pub smsgate_signing_key: Option<Secret>,
     /// SMS per second through the phone (Android and operators limit bulk sending).
-    #[arg(long, env = "GENRE_SMSGATE_RATE", default_value_t = 1)]
+    #[arg(
+        help_heading = "SMS through an Android gateway phone",
+        long,
+        env = "GENRE_SMSGATE_RATE",
+        default_value_t = 1
+    )]
     pub smsgate_rate: u32,
 
     // ----- Twilio -----
-    #[arg(long, env = "GENRE_TWILIO_ACCOUNT_SID")]
+    #[arg(help_heading = "Twilio", long, env = "GENRE_TWILIO_ACCOUNT_SID")]
     pub twilio_account_sid: Option<String>,
-    #[arg(long, env = "GENRE_TWILIO_AUTH_TOKEN", hide_env_values = true)]
+    #[arg(
+        help_heading = "Twilio",
+        long,
+        env = "GENRE_TWILIO_AUTH_TOKEN",
+        hide_env_values = true
+    )]
     pub twilio_auth_token: Option<Secret>,
     /// Our number, or `whatsapp:+62...`.
-    #[arg(long, env = "GENRE_TWILIO_FROM")]
+    #[arg(help_heading = "Twilio", long, env = "GENRE_TWILIO_FROM")]
     pub twilio_from: Option<String>,
-    #[arg(long, env = "GENRE_TWILIO_API_URL", default_value = channels::twilio::DEFAULT_API_URL)]
+    #[arg(help_heading = "Twilio", long, env = "GENRE_TWILIO_API_URL", default_value = channels::twilio::DEFAULT_API_URL)]
     pub twilio_api_url: String,
     /// Content SID of the WhatsApp template for a closed window.
-    #[arg(long, env = "GENRE_TWILIO_TEMPLATE_SID")]
+    #[arg(help_heading = "Twilio", long, env = "GENRE_TWILIO_TEMPLATE_SID")]
     pub twilio_template_sid: Option<String>,
-    #[arg(long, env = "GENRE_TWILIO_RATE", default_value_t = 10)]
+    #[arg(
+        help_heading = "Twilio",
+        long,
+        env = "GENRE_TWILIO_RATE",
+        default_value_t = 10
+    )]
     pub twilio_rate: u32,
 
     // ----- Telegram -----
-    #[arg(long, env = "GENRE_TELEGRAM_TOKEN", hide_env_values = true)]
+    #[arg(
+        help_heading = "Telegram",
+        long,
+        env = "GENRE_TELEGRAM_TOKEN",
+        hide_env_values = true
+    )]
     pub telegram_token: Option<Secret>,
     /// The `secret_token` given to setWebhook.
-    #[arg(long, env = "GENRE_TELEGRAM_SECRET", hide_env_values = true)]
+    #[arg(
+        help_heading = "Telegram",
+        long,
+        env = "GENRE_TELEGRAM_SECRET",
+        hide_env_values = true
+    )]
     pub telegram_secret: Option<Secret>,
-    #[arg(long, env = "GENRE_TELEGRAM_API_URL", default_value = channels::telegram::DEFAULT_API_URL)]
+    #[arg(help_heading = "Telegram", long, env = "GENRE_TELEGRAM_API_URL", default_value = channels::telegram::DEFAULT_API_URL)]
     pub telegram_api_url: String,
-    #[arg(long, env = "GENRE_TELEGRAM_RATE", default_value_t = 30)]
+    #[arg(
+        help_heading = "Telegram",
+        long,
+        env = "GENRE_TELEGRAM_RATE",
+        default_value_t = 30
+    )]
     pub telegram_rate: u32,
 
     /// The browser simulator at /simulator (always on when no channel is configured).
-    #[arg(long, env = "GENRE_SIMULATOR", default_value_t = false)]
+    #[arg(
+        help_heading = "Telegram",
+        long,
+        env = "GENRE_SIMULATOR",
+        default_value_t = false
+    )]
     pub simulator: bool,
 
     // ----- counsellors -----
     /// Minutes an urgent case may wait for a human reply before the teen is reassured and
     /// supervisors are alerted.
-    #[arg(long, env = "GENRE_SLA_MINUTES", default_value_t = 10)]
+    #[arg(
+        help_heading = "Counsellors",
+        long,
+        env = "GENRE_SLA_MINUTES",
+        default_value_t = 10
+    )]
     pub sla_minutes: u32,
     /// Hours a console login lasts.
-    #[arg(long, env = "GENRE_SESSION_HOURS", default_value_t = 12)]
+    #[arg(
+        help_heading = "Counsellors",
+        long,
+        env = "GENRE_SESSION_HOURS",
+        default_value_t = 12
+    )]
     pub session_hours: u32,
     /// The console is behind a reverse proxy on this machine: take the client address for
     /// login rate limits from the last `X-Forwarded-For` entry instead of the connection.
-    #[arg(long, env = "GENRE_BEHIND_PROXY", default_value_t = false)]
+    #[arg(
+        help_heading = "Counsellors",
+        long,
+        env = "GENRE_BEHIND_PROXY",
+        default_value_t = false
+    )]
     pub behind_proxy: bool,
+
+    // ----- privacy and broadcasts -----
+    /// The share of a channel's rate limit a broadcast may use, so that replies keep flowing
+    /// (0.25 = a quarter).
+    #[arg(
+        help_heading = "Privacy and broadcasts",
+        long,
+        env = "GENRE_BROADCAST_SHARE",
+        default_value_t = 0.25,
+        value_parser = parse_share
+    )]
+    pub broadcast_share: f64,
 
     // ----- sending -----
     /// Sends in flight at once.
-    #[arg(long, env = "GENRE_SEND_CONCURRENCY", default_value_t = 64)]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_SEND_CONCURRENCY",
+        default_value_t = 64
+    )]
     pub send_concurrency: usize,
     /// Seconds before a provider request is abandoned (and retried later).
-    #[arg(long, env = "GENRE_SEND_TIMEOUT", default_value_t = 15)]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_SEND_TIMEOUT",
+        default_value_t = 15
+    )]
     pub send_timeout: u64,
     /// Seconds a claimed send may take before it counts as interrupted (must exceed the send
     /// timeout).
-    #[arg(long, env = "GENRE_SEND_LEASE", default_value_t = 120)]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_SEND_LEASE",
+        default_value_t = 120
+    )]
     pub send_lease: u64,
     /// Seconds a send interrupted by a crash waits for a delivery status naming it before it
     /// is sent again.
-    #[arg(long, env = "GENRE_IN_DOUBT_GRACE", default_value_t = 60)]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_IN_DOUBT_GRACE",
+        default_value_t = 60
+    )]
     pub in_doubt_grace: u64,
 
     /// Log filter (tracing's syntax: `info`, `genre=debug`).
-    #[arg(long, env = "GENRE_LOG", default_value = "info")]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_LOG",
+        default_value = "info"
+    )]
     pub log: String,
     /// `text` or `json`.
-    #[arg(long, env = "GENRE_LOG_FORMAT", default_value = "text")]
+    #[arg(
+        help_heading = "Sending",
+        long,
+        env = "GENRE_LOG_FORMAT",
+        default_value = "text"
+    )]
     pub log_format: String,
 }
 
@@ -346,5 +513,15 @@ impl ServeConfig {
             invite_number: self.invite_number.clone(),
             retention_days: self.retention_days,
         })
+    }
+}
+
+/// A share between 0 (exclusive) and 1.
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a share between 0 and 1 (such as 0.25)"
+        )),
     }
 }

@@ -96,7 +96,7 @@ async fn assign_waiting(app: &AppState, now: i64) -> Result<()> {
             urgent = case.urgent,
             "case assigned"
         );
-        let _ = app.console_events.send(ConsoleEvent::Case { id: case.id });
+        app.publish(ConsoleEvent::Case { id: case.id }).await;
     }
     Ok(())
 }
@@ -175,9 +175,7 @@ async fn check_sla(app: &AppState, now: i64) -> Result<()> {
             case_id = case.id,
             "urgent case not picked up in time: teen reassured, supervisors alerted"
         );
-        let _ = app
-            .console_events
-            .send(ConsoleEvent::Alert { case: case.id });
+        app.publish(ConsoleEvent::Alert { case: case.id }).await;
         app.wake_sender.notify_one();
     }
     Ok(())

@@ -73,43 +73,70 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(rate: u32) -> Self {
-        let rate = f64::from(rate.max(1));
+        Self::per_second(f64::from(rate.max(1)))
+    }
+
+    /// A limiter for a rate that may be below one a second (a broadcast's share of an SMS
+    /// phone's rate); bursts up to one message or `rate`, whichever is more.
+    pub fn per_second(rate: f64) -> Self {
+        let rate = rate.max(0.001);
         RateLimiter {
             rate,
-            state: Mutex::new((rate, Instant::now())),
+            state: Mutex::new((rate.max(1.0), Instant::now())),
         }
     }
 
     /// Waits for a token.
     pub async fn acquire(&self) {
-        loop {
-            let wait = {
-                let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-                let now = Instant::now();
-                let refill = now.duration_since(state.1).as_secs_f64() * self.rate;
-                state.0 = (state.0 + refill).min(self.rate);
-                state.1 = now;
-                if state.0 >= 1.0 {
-                    state.0 -= 1.0;
-                    return;
-                }
-                Duration::from_secs_f64((1.0 - state.0) / self.rate)
-            };
+        while let Err(wait) = self.try_acquire() {
             tokio::time::sleep(wait).await;
         }
     }
+
+    /// Takes a token if there is one; else says how long until there is.
+    pub fn try_acquire(&self) -> Result<(), Duration> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let refill = now.duration_since(state.1).as_secs_f64() * self.rate;
+        state.0 = (state.0 + refill).min(self.rate.max(1.0));
+        state.1 = now;
+        if state.0 >= 1.0 {
+            state.0 -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - state.0) / self.rate))
+        }
+    }
+}
+
+/// Each channel's limit, and the share of it broadcasts may use (on top of the channel's).
+struct Limiters {
+    channel: HashMap<&'static str, RateLimiter>,
+    broadcast: HashMap<&'static str, RateLimiter>,
+}
+
+/// Messages per second a broadcast may use on `channel`.
+pub fn broadcast_rate(app: &AppState, channel: &str) -> f64 {
+    f64::from(app.config.rate(channel).max(1)) * app.config.broadcast_share
 }
 
 /// Runs until shutdown; then finishes the sends in flight and records them.
 pub async fn run(app: AppState) {
     let permits = Arc::new(Semaphore::new(app.config.send_concurrency.max(1)));
-    let limiters: Arc<HashMap<&'static str, RateLimiter>> = Arc::new(
-        app.channels
+    let limiters = Arc::new(Limiters {
+        channel: app
+            .channels
             .names()
             .into_iter()
             .map(|name| (name, RateLimiter::new(app.config.rate(name))))
             .collect(),
-    );
+        broadcast: app
+            .channels
+            .names()
+            .into_iter()
+            .map(|name| (name, RateLimiter::per_second(broadcast_rate(&app, name))))
+            .collect(),
+    });
     let (results_tx, results_rx) = mpsc::channel::<(Claimed, Outcome)>(4096);
     let recorder = tokio::spawn(record(app.clone(), results_rx));
     loop {
@@ -135,7 +162,7 @@ pub async fn run(app: AppState) {
 async fn claim_and_send(
     app: &AppState,
     permits: &Arc<Semaphore>,
-    limiters: &Arc<HashMap<&'static str, RateLimiter>>,
+    limiters: &Arc<Limiters>,
     results: &mpsc::Sender<(Claimed, Outcome)>,
 ) {
     loop {
@@ -188,7 +215,7 @@ async fn claim_and_send(
 /// Sends one contact's rows in order; after a row that must wait, the rest wait with it.
 async fn send_in_order(
     app: &AppState,
-    limiters: &HashMap<&'static str, RateLimiter>,
+    limiters: &Limiters,
     rows: Vec<Claimed>,
     results: &mpsc::Sender<(Claimed, Outcome)>,
 ) {
@@ -196,11 +223,17 @@ async fn send_in_order(
     for row in rows {
         let outcome = match &blocked {
             // Keep the order: a later row never overtakes an earlier one that must wait.
-            Some(Outcome::Retry { at, .. }) => Outcome::Released { at: *at },
+            Some(Outcome::Retry { at, .. } | Outcome::Released { at }) => {
+                Outcome::Released { at: *at }
+            }
             Some(Outcome::Held { .. }) => Outcome::Held { template: None },
             _ => send_one(app, limiters, &row).await,
         };
-        if matches!(outcome, Outcome::Retry { .. } | Outcome::Held { .. }) && blocked.is_none() {
+        if matches!(
+            outcome,
+            Outcome::Retry { .. } | Outcome::Held { .. } | Outcome::Released { .. }
+        ) && blocked.is_none()
+        {
             blocked = Some(outcome.clone());
         }
         if results.send((row, outcome)).await.is_err() {
@@ -211,11 +244,7 @@ async fn send_in_order(
 
 /// The gates, then the provider.
 #[tracing::instrument(name = "send", skip_all, fields(outbox_id = row.id, contact_id = row.contact_id, channel = %row.channel))]
-async fn send_one(
-    app: &AppState,
-    limiters: &HashMap<&'static str, RateLimiter>,
-    row: &Claimed,
-) -> Outcome {
+async fn send_one(app: &AppState, limiters: &Limiters, row: &Claimed) -> Outcome {
     let now = app.clock.now_ms();
     let Some(to) = row.address.as_deref() else {
         return Outcome::Cancelled {
@@ -232,31 +261,67 @@ async fn send_one(
             reason: "the teen asked for erasure".into(),
         };
     }
+    if row.kind == "broadcast" && !row.events_opt_in {
+        return Outcome::Cancelled {
+            reason: "the teen turned event news off".into(),
+        };
+    }
     let Some(channel) = app.channels.get(&row.channel) else {
         return match retry_at(now, row.attempt, &RETRY_LATER, None) {
             Some(at) => Outcome::Retry {
                 at,
                 error: format!("channel {} is not configured", row.channel),
+                in_doubt: false,
             },
             None => Outcome::Failed {
                 error: format!("channel {} is not configured", row.channel),
             },
         };
     };
-    let template = row.kind == "template";
+    let broadcast = row.kind == "broadcast";
+    let mut template = (row.kind == "template").then_some(None);
     let window_closed = row
         .last_inbound_at
         .is_none_or(|last| now - last > WINDOW_MS);
-    if channel.has_window(to) && !template && window_closed {
-        return outside_window(channel.has_template());
+    if channel.has_window(to) && template.is_none() && window_closed {
+        if !broadcast {
+            return outside_window(channel.has_template());
+        }
+        // An announcement is not worth holding: it goes as the supervisor's template, or not
+        // at all. (Templates are Meta's: only the Cloud API channel sends them by name.)
+        match row.broadcast_template.as_deref() {
+            Some(name) if channel.name() == "whatsapp" => template = Some(Some(name)),
+            _ => {
+                return Outcome::Cancelled {
+                    reason: "outside WhatsApp's 24-hour window and the broadcast has no template"
+                        .into(),
+                };
+            }
+        }
     }
-    if let Some(limiter) = limiters.get(channel.name()) {
+    // Over its share, a broadcast message goes back to the queue rather than wait here: a
+    // waiting send would hold a sender slot that a reply needs.
+    if broadcast
+        && let Some(limiter) = limiters.broadcast.get(channel.name())
+        && let Err(wait) = limiter.try_acquire()
+    {
+        return Outcome::Released {
+            at: now + wait.as_millis() as i64 + 1,
+        };
+    }
+    if let Some(limiter) = limiters.channel.get(channel.name()) {
         limiter.acquire().await;
     }
-    let message = if template {
-        Message::Template
-    } else {
-        Message::Reply(&row.reply)
+    // A send must end (by answer or timeout) inside its claim: once the lease runs out another
+    // instance may take the row, and both would send it. A row that waited too long for a
+    // free slot goes back, untried.
+    let now = app.clock.now_ms();
+    if now + (app.config.send_timeout * 1000) as i64 >= row.lease_until {
+        return Outcome::Released { at: now };
+    }
+    let message = match template {
+        Some(name) => Message::Template(name),
+        None => Message::Reply(&row.reply),
     };
     let outcome = channel
         .send(
@@ -274,6 +339,18 @@ async fn send_one(
             retry(now, row.attempt, &RETRY_SOON, after, error)
         }
         SendOutcome::RetryLater { error } => retry(now, row.attempt, &RETRY_LATER, None, error),
+        SendOutcome::InDoubt { error } => {
+            // Not before the grace period: a status naming the row may still settle it.
+            let grace = Duration::from_secs(app.config.in_doubt_grace);
+            match retry(now, row.attempt, &RETRY_LATER, Some(grace), error) {
+                Outcome::Retry { at, error, .. } => Outcome::Retry {
+                    at,
+                    error,
+                    in_doubt: true,
+                },
+                other => other,
+            }
+        }
         SendOutcome::Permanent { error } => Outcome::Failed { error },
         SendOutcome::Stopped { error } => Outcome::Stopped { error },
         SendOutcome::OutsideWindow { .. } => outside_window(channel.has_template()),
@@ -294,7 +371,11 @@ fn retry(
     error: String,
 ) -> Outcome {
     match retry_at(now, attempt, schedule, hint) {
-        Some(at) => Outcome::Retry { at, error },
+        Some(at) => Outcome::Retry {
+            at,
+            error,
+            in_doubt: false,
+        },
         None => Outcome::Failed {
             error: format!("gave up after {attempt} attempts: {error}"),
         },

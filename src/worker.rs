@@ -54,14 +54,12 @@ async fn drain(app: &AppState) {
                     app.wake_dispatch.notify_one();
                 }
                 for contact in &outcome.teen_wrote {
-                    let _ = app
-                        .console_events
-                        .send(crate::app::ConsoleEvent::Message { contact: *contact });
+                    app.publish(crate::app::ConsoleEvent::Message { contact: *contact })
+                        .await;
                 }
                 for (case_id, urgent) in &outcome.cases {
-                    let _ = app
-                        .console_events
-                        .send(crate::app::ConsoleEvent::Case { id: *case_id });
+                    app.publish(crate::app::ConsoleEvent::Case { id: *case_id })
+                        .await;
                     app.metrics
                         .cases_opened
                         .get_or_create(&UrgencyLabel {

@@ -4,137 +4,22 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::console::{Console, PASSWORD, add_counsellor};
+use common::world::*;
 use common::*;
-use genre::app::Running;
 use genre::clock::ManualClock;
 use genre::dispatch;
-use genre::store::cases::CaseRow;
 use genre::store::counsellors::Role;
 
 const MINUTE: i64 = 60_000;
-
-struct World {
-    server: Running,
-    api: Receiver,
-    clock: Arc<ManualClock>,
-    _db: TestDb,
-    next_id: std::cell::Cell<u32>,
-}
-
-async fn world(extra: &[&str]) -> World {
-    world_at(office_clock(), extra).await
-}
-
-async fn world_at(clock: ManualClock, extra: &[&str]) -> World {
-    let api = Receiver::whatsapp().await;
-    let db = sqlite_db();
-    let mut flags = whatsapp_flags(&api);
-    flags.extend(extra.iter().map(|s| s.to_string()));
-    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
-    let clock = Arc::new(clock);
-    let server = start_with_clock(config(&db, &flags), clock.clone()).await;
-    World {
-        server,
-        api,
-        clock,
-        _db: db,
-        next_id: 0.into(),
-    }
-}
-
-impl World {
-    fn app(&self) -> &genre::app::AppState {
-        &self.server.app
-    }
-
-    async fn text(&self, from: &str, text: &str) {
-        let n = self.next_id.get() + 1;
-        self.next_id.set(n);
-        let status = post_whatsapp(
-            self.server.addr,
-            &wa_text(from, &format!("wamid.{n}"), text),
-        )
-        .await;
-        assert_eq!(status, 200);
-    }
-
-    async fn tap(&self, from: &str, choice: &str) {
-        let n = self.next_id.get() + 1;
-        self.next_id.set(n);
-        let body = wa_choice(from, &format!("wamid.{n}"), "button_reply", choice, "x");
-        assert_eq!(post_whatsapp(self.server.addr, &body).await, 200);
-    }
-
-    /// A teen who chose Indonesian, is 16, agreed to the notice and named her kecamatan.
-    async fn onboard(&self, from: &str, kecamatan: &str) {
-        self.text(from, "halo").await;
-        self.tap(from, "salam/hello/id").await;
-        self.tap(from, "salam/age/16").await;
-        self.tap(from, "salam/notice/yes").await;
-        self.text(from, kecamatan).await;
-    }
-
-    /// Waits until `n` cases are open; returns them, oldest first.
-    async fn open_cases(&self, n: usize) -> Vec<CaseRow> {
-        let db = &self.app().db;
-        let ok = eventually(15, async || db.cases(true, 100).await.unwrap().len() >= n).await;
-        let mut cases = db.cases(true, 100).await.unwrap();
-        assert!(ok, "expected {n} open cases, found {cases:?}");
-        cases.sort_by_key(|c| c.opened_at);
-        cases
-    }
-
-    async fn case(&self, id: i64) -> CaseRow {
-        self.app().db.case(id).await.unwrap()
-    }
-
-    /// Texts the fake Graph API received for one number.
-    fn sent_to(&self, to: &str) -> Vec<String> {
-        let mine: Vec<_> = self
-            .api
-            .received()
-            .into_iter()
-            .filter(|r| r.json()["to"] == to)
-            .collect();
-        wa_texts(&mine)
-    }
-
-    /// Waits until a message containing `needle` went to `to`.
-    async fn wait_sent(&self, to: &str, needle: &str) -> bool {
-        eventually(15, async || {
-            self.sent_to(to).iter().any(|t| t.contains(needle))
-        })
-        .await
-    }
-
-    /// Waits until every stored inbound message has been handled.
-    async fn settle(&self) {
-        let db = &self.app().db;
-        assert!(
-            eventually(15, async || db.unprocessed_inbound().await.unwrap() == 0).await,
-            "inbound messages left unhandled"
-        );
-    }
-
-    async fn console(&self, login: &str) -> Console {
-        let mut c = Console::new(self.server.addr);
-        let page = c.login(login, PASSWORD).await;
-        assert_eq!(page.status, 303, "{login} signs in: {}", page.body);
-        c
-    }
-}
 
 const ANA: &str = "6281100000001";
 const BUDI: &str = "6281100000002";
 const CITRA: &str = "6281100000003";
 const DEWI: &str = "6281100000004";
 
-#[tokio::test]
-async fn cases_go_urgent_first_then_oldest_to_whoever_has_room_and_covers_them() {
-    let w = world(&[]).await;
+async fn cases_go_urgent_first_then_oldest_to_whoever_has_room_and_covers_them(db: TestDb) {
+    let w = world(db, &[]).await;
     // Nobody is on duty yet: four cases wait in the queue.
     w.onboard(ANA, "bangil").await;
     w.text(ANA, "KONSELOR").await;
@@ -224,10 +109,10 @@ async fn cases_go_urgent_first_then_oldest_to_whoever_has_room_and_covers_them()
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn while_a_case_is_open_the_bot_is_quiet_and_the_counsellor_speaks_through_the_teens_channel()
-{
-    let w = world(&[]).await;
+async fn while_a_case_is_open_the_bot_is_quiet_and_the_counsellor_speaks_through_the_teens_channel(
+    db: TestDb,
+) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, false).await;
     w.onboard(ANA, "bangil").await;
     w.text(ANA, "KONSELOR").await;
@@ -301,9 +186,10 @@ async fn while_a_case_is_open_the_bot_is_quiet_and_the_counsellor_speaks_through
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn an_urgent_case_nobody_answers_in_ten_minutes_reassures_the_teen_and_alerts_supervisors() {
-    let w = world(&[]).await;
+async fn an_urgent_case_nobody_answers_in_ten_minutes_reassures_the_teen_and_alerts_supervisors(
+    db: TestDb,
+) {
+    let w = world(db, &[]).await;
     let sari = add_counsellor(w.app(), "sari", Role::Supervisor, &[], &[], 3, true).await;
     w.app()
         .db
@@ -388,10 +274,16 @@ async fn an_urgent_case_nobody_answers_in_ten_minutes_reassures_the_teen_and_ale
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn outside_office_hours_the_teen_hears_when_someone_will_answer_and_the_24_hour_numbers() {
+async fn outside_office_hours_the_teen_hears_when_someone_will_answer_and_the_24_hour_numbers(
+    db: TestDb,
+) {
     // Monday 22:00 in Jakarta.
-    let w = world_at(ManualClock::new(1_795_399_200_000 + 13 * 3_600_000), &[]).await;
+    let w = world_at(
+        db,
+        ManualClock::new(1_795_399_200_000 + 13 * 3_600_000),
+        &[],
+    )
+    .await;
     w.onboard(ANA, "bangil").await;
     w.text(ANA, "KONSELOR").await;
     assert!(w.wait_sent(ANA, "di luar jam kerja").await);
@@ -417,10 +309,10 @@ async fn outside_office_hours_the_teen_hears_when_someone_will_answer_and_the_24
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn counsellors_see_only_their_cases_and_only_supervisors_reveal_numbers_with_a_logged_reason()
-{
-    let w = world(&[]).await;
+async fn counsellors_see_only_their_cases_and_only_supervisors_reveal_numbers_with_a_logged_reason(
+    db: TestDb,
+) {
+    let w = world(db, &[]).await;
     add_counsellor(
         w.app(),
         "gempol",
@@ -513,9 +405,8 @@ async fn counsellors_see_only_their_cases_and_only_supervisors_reveal_numbers_wi
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn every_form_needs_its_token_and_cookies_are_http_only_and_strict() {
-    let w = world(&["--public-url", "https://genre.example.org"]).await;
+async fn every_form_needs_its_token_and_cookies_are_http_only_and_strict(db: TestDb) {
+    let w = world(db, &["--public-url", "https://genre.example.org"]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, true).await;
     w.text(DEWI, "aku pengen mati aja").await;
     let case = w.open_cases(1).await[0].clone();
@@ -596,9 +487,8 @@ async fn every_form_needs_its_token_and_cookies_are_http_only_and_strict() {
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes() {
-    let w = world(&[]).await;
+async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes(db: TestDb) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, true).await;
     let mut c = Console::new(w.server.addr);
     for attempt in 1..=5 {
@@ -618,9 +508,8 @@ async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes() {
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn one_address_gets_twenty_login_attempts_per_ten_minutes() {
-    let w = world(&[]).await;
+async fn one_address_gets_twenty_login_attempts_per_ten_minutes(db: TestDb) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, true).await;
     let mut c = Console::new(w.server.addr);
     // Many logins, a few attempts each: the lockout never triggers, the address limit does.
@@ -639,9 +528,8 @@ async fn one_address_gets_twenty_login_attempts_per_ten_minutes() {
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn after_the_24_hour_window_the_case_says_which_template_will_go() {
-    let w = world(&[]).await;
+async fn after_the_24_hour_window_the_case_says_which_template_will_go(db: TestDb) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, true).await;
     w.text(DEWI, "aku pengen mati aja").await;
     let case = w.open_cases(1).await[0].clone();
@@ -663,9 +551,10 @@ async fn after_the_24_hour_window_the_case_says_which_template_will_go() {
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn canned_replies_are_in_the_teens_language_and_the_console_speaks_english_on_request() {
-    let w = world(&[]).await;
+async fn canned_replies_are_in_the_teens_language_and_the_console_speaks_english_on_request(
+    db: TestDb,
+) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "nia", Role::Counsellor, &[], &[], 3, true).await;
     w.text(ANA, "hello").await;
     w.tap(ANA, "salam/hello/en").await;
@@ -695,9 +584,8 @@ async fn canned_replies_are_in_the_teens_language_and_the_console_speaks_english
     w.server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn admins_add_counsellors_in_the_console_and_typos_are_refused() {
-    let w = world(&[]).await;
+async fn admins_add_counsellors_in_the_console_and_typos_are_refused(db: TestDb) {
+    let w = world(db, &[]).await;
     add_counsellor(w.app(), "admin", Role::Admin, &[], &[], 3, true).await;
     let mut admin = w.console("admin").await;
     assert_eq!(admin.get("/console/admin").await.status, 200);
@@ -809,3 +697,17 @@ fn genre_counsellor_adds_lists_and_disables_from_the_command_line() {
     let (_, out) = run(&["list"], "");
     assert!(out.contains("disabled"), "{out}");
 }
+
+common::on_both!(
+    cases_go_urgent_first_then_oldest_to_whoever_has_room_and_covers_them,
+    while_a_case_is_open_the_bot_is_quiet_and_the_counsellor_speaks_through_the_teens_channel,
+    an_urgent_case_nobody_answers_in_ten_minutes_reassures_the_teen_and_alerts_supervisors,
+    outside_office_hours_the_teen_hears_when_someone_will_answer_and_the_24_hour_numbers,
+    counsellors_see_only_their_cases_and_only_supervisors_reveal_numbers_with_a_logged_reason,
+    every_form_needs_its_token_and_cookies_are_http_only_and_strict,
+    five_wrong_passwords_lock_the_account_for_fifteen_minutes,
+    one_address_gets_twenty_login_attempts_per_ten_minutes,
+    after_the_24_hour_window_the_case_says_which_template_will_go,
+    canned_replies_are_in_the_teens_language_and_the_console_speaks_english_on_request,
+    admins_add_counsellors_in_the_console_and_typos_are_refused,
+);

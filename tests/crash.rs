@@ -3,65 +3,12 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::Duration;
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::response::IntoResponse;
+use common::process::*;
 use common::*;
-use tokio::net::TcpListener;
-
-/// A free port on loopback (the restarted server must come back on the same one, where the
-/// fake provider keeps sending its statuses).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn spawn_server(port: u16, db: &str, api: &str, extra: &[(&str, &str)]) -> Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_genre"));
-    cmd.arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("GENRE_LISTEN", format!("127.0.0.1:{port}"))
-        .env("GENRE_DATABASE_URL", db)
-        .env("GENRE_FLOWS", root().join("flows"))
-        .env("GENRE_LOCALES", root().join("locales"))
-        .env("GENRE_WHATSAPP_APP_SECRET", APP_SECRET)
-        .env("GENRE_WHATSAPP_VERIFY_TOKEN", "v")
-        .env("GENRE_WHATSAPP_TOKEN", WA_TOKEN)
-        .env("GENRE_WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
-        .env("GENRE_WHATSAPP_API_URL", api)
-        .env("GENRE_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
-    cmd.spawn().expect("genre serve starts")
-}
-
-async fn wait_healthy(port: u16) {
-    let ok = eventually(20, async || {
-        reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
-            .await
-            .is_ok_and(|r| r.status() == 200)
-    })
-    .await;
-    assert!(ok, "the server came up");
-}
-
-fn kill(mut child: Child) {
-    // SIGKILL: no shutdown handler runs.
-    child.kill().unwrap();
-    child.wait().unwrap();
-}
 
 #[tokio::test]
 async fn killed_between_acknowledgement_and_send_the_reply_is_delivered_once_after_restart() {
@@ -182,64 +129,16 @@ async fn killed_right_after_acknowledging_nothing_is_lost_and_nothing_doubled() 
     }
 }
 
-/// A fake Graph API that, like Meta, answers slowly and then reports each accepted message
-/// with a signed `sent` status webhook (retrying until the server takes it).
-#[derive(Clone)]
-struct SlowMeta {
-    received: Arc<Mutex<Vec<serde_json::Value>>>,
-    webhook: String,
-    delay: Duration,
-}
-
-async fn slow_meta_handler(State(meta): State<SlowMeta>, body: Bytes) -> impl IntoResponse {
-    let json: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    let n = {
-        let mut received = meta.received.lock().unwrap();
-        received.push(json.clone());
-        received.len()
-    };
-    let wamid = format!("wamid.SLOW-{n}");
-    let outbox: Option<i64> = json["biz_opaque_callback_data"]
-        .as_str()
-        .and_then(|d| d.strip_prefix("genre:"))
-        .and_then(|id| id.parse().ok());
-    // Meta accepted it: it will report it, retrying its webhook for as long as it takes.
-    let status = wa_status(&wamid, "sent", outbox);
-    let webhook = meta.webhook.clone();
-    tokio::spawn(async move {
-        let client = reqwest::Client::new();
-        for _ in 0..600 {
-            let ok = client
-                .post(&webhook)
-                .header("x-hub-signature-256", meta_signature(&status))
-                .body(status.clone())
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == 200);
-            if ok {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    });
-    tokio::time::sleep(meta.delay).await;
-    axum::Json(serde_json::json!({ "messages": [{ "id": wamid }] }))
-}
-
 #[tokio::test]
 async fn killed_in_the_middle_of_a_send_the_providers_status_settles_it_without_a_second_send() {
     let port = free_port();
-    let meta = SlowMeta {
-        received: Arc::new(Mutex::new(vec![])),
-        webhook: format!("http://127.0.0.1:{port}/webhooks/whatsapp"),
-        delay: Duration::from_millis(1500),
-    };
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let api = format!("http://{}", listener.local_addr().unwrap());
-    let app = Router::new()
-        .fallback(slow_meta_handler)
-        .with_state(meta.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    // Meta answers slowly, then reports the message with a status webhook.
+    let meta = Meta::start(
+        vec![format!("http://127.0.0.1:{port}/webhooks/whatsapp")],
+        Duration::from_millis(1500),
+    )
+    .await;
+    let api = meta.url.clone();
 
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/genre.db", dir.path().display());
@@ -265,19 +164,9 @@ async fn killed_in_the_middle_of_a_send_the_providers_status_settles_it_without_
     let both = eventually(30, async || meta.received.lock().unwrap().len() >= 2).await;
     // Long enough for a wrong resend of the greeting to show up (lease + grace).
     tokio::time::sleep(Duration::from_secs(8)).await;
-    let received = meta.received.lock().unwrap().clone();
+    let texts = meta.texts_to("6281300000999");
     kill(second);
-    assert!(both, "{received:?}");
-    let texts: Vec<String> = received
-        .iter()
-        .map(|j| {
-            j["text"]["body"]
-                .as_str()
-                .or(j["interactive"]["body"]["text"].as_str())
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
+    assert!(both, "{texts:?}");
     assert_eq!(
         texts.len(),
         2,
@@ -288,3 +177,70 @@ async fn killed_in_the_middle_of_a_send_the_providers_status_settles_it_without_
         "{texts:?}"
     );
 }
+
+/// Teens keep writing while the server gets SIGTERM: it stops taking webhooks, finishes what
+/// it holds and exits cleanly; Meta retries what was refused, a new server takes over, and
+/// every message is answered exactly once, in order.
+async fn sigterm_under_load_loses_nothing(db: TestDb) {
+    let port = free_port();
+    let meta = Meta::start(
+        vec![format!("http://127.0.0.1:{port}/webhooks/whatsapp")],
+        Duration::from_millis(20),
+    )
+    .await;
+    let survey = survey_settings();
+    let mut settings: Vec<(&str, &str)> = survey.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    settings.extend([
+        ("GENRE_SEND_LEASE", "5"),
+        ("GENRE_SEND_TIMEOUT", "3"),
+        ("GENRE_IN_DOUBT_GRACE", "20"),
+    ]);
+    let first = spawn_server(port, &db.url, &meta.url, &settings);
+    wait_healthy(port).await;
+
+    let load = Arc::new(Load {
+        contacts: 20,
+        per_contact: 10,
+        ports: vec![port],
+        acked: Default::default(),
+    });
+    let sending = tokio::spawn(load.clone().run());
+    let midway = eventually(60, async || load.acked.load(SeqCst) >= 80).await;
+    assert!(midway, "half the messages were acknowledged");
+    let acked_before = load.acked.load(SeqCst);
+    let clean = tokio::task::spawn_blocking(move || terminate(first))
+        .await
+        .unwrap();
+    assert!(clean, "SIGTERM ends the server with exit code 0");
+    // Nothing acknowledged is missing, and no send is left claimed.
+    let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.url.clone()))
+        .await
+        .unwrap();
+    assert!(count(&store, "select count(*) from inbound").await >= acked_before as i64);
+    assert_eq!(
+        count(
+            &store,
+            "select count(*) from outbox where state = 'sending'"
+        )
+        .await,
+        0
+    );
+    store.close().await;
+
+    let second = spawn_server(port, &db.url, &meta.url, &settings);
+    wait_healthy(port).await;
+    tokio::time::timeout(Duration::from_secs(120), sending)
+        .await
+        .unwrap()
+        .unwrap();
+    let done = eventually(60, async || load.wrong(&meta).is_empty()).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let wrong = load.wrong(&meta);
+    kill(second);
+    assert!(
+        done && wrong.is_empty(),
+        "replies missing, doubled or out of order: {wrong:?}"
+    );
+}
+
+common::on_both!(sigterm_under_load_loses_nothing);

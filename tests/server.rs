@@ -14,17 +14,17 @@ fn flags(list: &[String]) -> Vec<&str> {
     list.iter().map(String::as_str).collect()
 }
 
-async fn whatsapp_server() -> (genre::app::Running, Receiver, TestDb) {
+async fn whatsapp_server(db: TestDb) -> (genre::app::Running, Receiver, TestDb) {
     let api = Receiver::whatsapp().await;
-    let db = sqlite_db();
     let wa = whatsapp_flags(&api);
     let server = start(config(&db, &flags(&wa))).await;
     (server, api, db)
 }
 
-#[tokio::test]
-async fn a_signed_whatsapp_text_gets_a_reply_with_the_token_the_number_id_and_the_recipient() {
-    let (server, api, _db) = whatsapp_server().await;
+async fn a_signed_whatsapp_text_gets_a_reply_with_the_token_the_number_id_and_the_recipient(
+    db: TestDb,
+) {
+    let (server, api, _db) = whatsapp_server(db).await;
     assert_eq!(
         post_whatsapp(
             server.addr,
@@ -52,9 +52,8 @@ async fn a_signed_whatsapp_text_gets_a_reply_with_the_token_the_number_id_and_th
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn button_and_list_replies_route_by_id() {
-    let (server, api, db) = whatsapp_server().await;
+async fn button_and_list_replies_route_by_id(db: TestDb) {
+    let (server, api, db) = whatsapp_server(db).await;
     let from = "6281111111111";
     post_whatsapp(server.addr, &wa_text(from, "wamid.a", "halo")).await;
     api.wait_for(2, 10).await;
@@ -97,9 +96,8 @@ async fn button_and_list_replies_route_by_id() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn a_wrong_or_missing_signature_gets_401_and_stores_nothing() {
-    let (server, api, db) = whatsapp_server().await;
+async fn a_wrong_or_missing_signature_gets_401_and_stores_nothing(db: TestDb) {
+    let (server, api, db) = whatsapp_server(db).await;
     let body = wa_text("6282222222222", "wamid.x", "halo");
     let client = reqwest::Client::new();
     let url = format!("http://{}/webhooks/whatsapp", server.addr);
@@ -126,16 +124,8 @@ async fn a_wrong_or_missing_signature_gets_401_and_stores_nothing() {
     server.stop().await.unwrap();
 }
 
-async fn count(db: &genre::store::Db, sql: &'static str) -> i64 {
-    match db {
-        genre::store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-        genre::store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-    }
-}
-
-#[tokio::test]
-async fn malformed_bodies_get_a_precise_400_and_huge_ones_413() {
-    let (server, _api, _db) = whatsapp_server().await;
+async fn malformed_bodies_get_a_precise_400_and_huge_ones_413(db: TestDb) {
+    let (server, _api, _db) = whatsapp_server(db).await;
     let client = reqwest::Client::new();
     let url = format!("http://{}/webhooks/whatsapp", server.addr);
     let body = r#"{"entry": []}"#;
@@ -166,9 +156,8 @@ async fn malformed_bodies_get_a_precise_400_and_huge_ones_413() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn the_subscription_check_answers_the_challenge_only_with_the_right_token() {
-    let (server, _api, _db) = whatsapp_server().await;
+async fn the_subscription_check_answers_the_challenge_only_with_the_right_token(db: TestDb) {
+    let (server, _api, _db) = whatsapp_server(db).await;
     let base = format!("http://{}/webhooks/whatsapp", server.addr);
     let ok = reqwest::get(format!(
         "{base}?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=12345"
@@ -186,9 +175,8 @@ async fn the_subscription_check_answers_the_challenge_only_with_the_right_token(
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn the_same_message_delivered_three_times_gets_one_reply() {
-    let (server, api, _db) = whatsapp_server().await;
+async fn the_same_message_delivered_three_times_gets_one_reply(db: TestDb) {
+    let (server, api, _db) = whatsapp_server(db).await;
     let body = wa_text("6283333333333", "wamid.same", "halo");
     for _ in 0..3 {
         assert_eq!(post_whatsapp(server.addr, &body).await, 200);
@@ -210,11 +198,9 @@ async fn the_same_message_delivered_three_times_gets_one_reply() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn replies_arrive_exactly_once_after_500s_and_429s() {
+async fn replies_arrive_exactly_once_after_500s_and_429s(db: TestDb) {
     let api = Receiver::whatsapp().await;
     api.then(2, 500, "upstream error");
-    let db = sqlite_db();
     let wa = whatsapp_flags(&api);
     // A controllable clock: the retries are minutes apart.
     let clock = office_clock();
@@ -251,7 +237,6 @@ async fn replies_arrive_exactly_once_after_500s_and_429s() {
         403,
         r#"{"error":{"code":131056,"message":"pair rate limit hit"}}"#,
     );
-    let db = sqlite_db();
     let wa = whatsapp_flags(&api);
     let server = start(config(&db, &flags(&wa))).await;
     post_whatsapp(server.addr, &wa_text("6284444444445", "wamid.r2", "halo")).await;
@@ -266,14 +251,12 @@ async fn replies_arrive_exactly_once_after_500s_and_429s() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn a_permanent_error_ends_as_failed() {
+async fn a_permanent_error_ends_as_failed(db: TestDb) {
     let api = Receiver::whatsapp().await;
     api.set_default(
         400,
         r#"{"error":{"code":131026,"message":"Message undeliverable"}}"#,
     );
-    let db = sqlite_db();
     let wa = whatsapp_flags(&api);
     let server = start(config(&db, &flags(&wa))).await;
     post_whatsapp(server.addr, &wa_text("6285555555555", "wamid.p", "halo")).await;
@@ -301,9 +284,8 @@ async fn a_permanent_error_ends_as_failed() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn statuses_only_move_forward_and_early_ones_are_kept() {
-    let (server, api, db) = whatsapp_server().await;
+async fn statuses_only_move_forward_and_early_ones_are_kept(db: TestDb) {
+    let (server, api, db) = whatsapp_server(db).await;
     post_whatsapp(server.addr, &wa_text("6286666666666", "wamid.s", "halo")).await;
     api.wait_for(2, 10).await;
     let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.url.clone()))
@@ -335,10 +317,8 @@ async fn statuses_only_move_forward_and_early_ones_are_kept() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn outside_the_24_hour_window_a_template_goes_and_the_message_waits_for_the_teen() {
+async fn outside_the_24_hour_window_a_template_goes_and_the_message_waits_for_the_teen(db: TestDb) {
     let api = Receiver::whatsapp().await;
-    let db = sqlite_db();
     let wa = whatsapp_flags(&api);
     let clock = office_clock();
     let server =
@@ -351,15 +331,12 @@ async fn outside_the_24_hour_window_a_template_goes_and_the_message_waits_for_th
     let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.url.clone()))
         .await
         .unwrap();
-    if let genre::store::Db::Sqlite(p) = &store {
-        sqlx::query(
-            "insert into outbox (contact_id, channel, kind, priority, body, state, next_attempt_at, created_at)
+    exec(
+        &store,
+        "insert into outbox (contact_id, channel, kind, priority, body, state, next_attempt_at, created_at)
              values (1, 'whatsapp', 'counsellor', 1, '{\"text\":\"Halo, ini kakak konselor.\"}', 'pending', 0, 0)",
-        )
-        .execute(p)
-        .await
-        .unwrap();
-    }
+    )
+    .await;
     server.app.wake_sender.notify_one();
     let sent = api.wait_for(3, 10).await;
     assert_eq!(
@@ -399,10 +376,8 @@ async fn outside_the_24_hour_window_a_template_goes_and_the_message_waits_for_th
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn sms_replies_are_numbered_menus_in_gsm7_through_the_gateway_phone() {
+async fn sms_replies_are_numbered_menus_in_gsm7_through_the_gateway_phone(db: TestDb) {
     let phone = Receiver::start(202, r#"{"id":"x","state":"Pending"}"#).await;
-    let db = sqlite_db();
     let server = start(config(
         &db,
         &[
@@ -476,10 +451,8 @@ async fn sms_replies_are_numbered_menus_in_gsm7_through_the_gateway_phone() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn telegram_menus_are_inline_keyboards_and_taps_are_answered() {
+async fn telegram_menus_are_inline_keyboards_and_taps_are_answered(db: TestDb) {
     let api = Receiver::start(200, r#"{"ok":true,"result":{"message_id":{n}}}"#).await;
-    let db = sqlite_db();
     let server = start(config(
         &db,
         &[
@@ -531,10 +504,8 @@ async fn telegram_menus_are_inline_keyboards_and_taps_are_answered() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn twilio_inbound_is_verified_against_the_public_url_and_replied_through_rest() {
+async fn twilio_inbound_is_verified_against_the_public_url_and_replied_through_rest(db: TestDb) {
     let api = Receiver::start(201, r#"{"sid":"SM{n}","status":"queued"}"#).await;
-    let db = sqlite_db();
     let public = "https://genre.example.org";
     let server = start(config(
         &db,
@@ -599,9 +570,8 @@ async fn twilio_inbound_is_verified_against_the_public_url_and_replied_through_r
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn an_opted_out_teen_receives_nothing_but_the_confirmation() {
-    let (server, api, db) = whatsapp_server().await;
+async fn an_opted_out_teen_receives_nothing_but_the_confirmation(db: TestDb) {
+    let (server, api, db) = whatsapp_server(db).await;
     let from = "6288888888888";
     post_whatsapp(server.addr, &wa_text(from, "wamid.o1", "halo")).await;
     api.wait_for(2, 10).await;
@@ -611,15 +581,12 @@ async fn an_opted_out_teen_receives_nothing_but_the_confirmation() {
     let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.url.clone()))
         .await
         .unwrap();
-    if let genre::store::Db::Sqlite(p) = &store {
-        sqlx::query(
-            "insert into outbox (contact_id, channel, kind, priority, body, state, next_attempt_at, created_at)
+    exec(
+        &store,
+        "insert into outbox (contact_id, channel, kind, priority, body, state, next_attempt_at, created_at)
              values (1, 'whatsapp', 'broadcast', 2, '{\"text\":\"Acara GenRe!\"}', 'pending', 0, 0)",
-        )
-        .execute(p)
-        .await
-        .unwrap();
-    }
+    )
+    .await;
     server.app.wake_sender.notify_one();
     assert!(
         eventually(5, async || count(
@@ -634,9 +601,8 @@ async fn an_opted_out_teen_receives_nothing_but_the_confirmation() {
     server.stop().await.unwrap();
 }
 
-#[tokio::test]
-async fn health_readiness_and_metrics_answer() {
-    let (server, api, _db) = whatsapp_server().await;
+async fn health_readiness_and_metrics_answer(db: TestDb) {
+    let (server, api, _db) = whatsapp_server(db).await;
     post_whatsapp(server.addr, &wa_text("6289999999999", "wamid.m", "halo")).await;
     api.wait_for(2, 10).await;
     let base = format!("http://{}", server.addr);
@@ -672,3 +638,21 @@ async fn health_readiness_and_metrics_answer() {
     );
     server.stop().await.unwrap();
 }
+
+common::on_both!(
+    a_signed_whatsapp_text_gets_a_reply_with_the_token_the_number_id_and_the_recipient,
+    button_and_list_replies_route_by_id,
+    a_wrong_or_missing_signature_gets_401_and_stores_nothing,
+    malformed_bodies_get_a_precise_400_and_huge_ones_413,
+    the_subscription_check_answers_the_challenge_only_with_the_right_token,
+    the_same_message_delivered_three_times_gets_one_reply,
+    replies_arrive_exactly_once_after_500s_and_429s,
+    a_permanent_error_ends_as_failed,
+    statuses_only_move_forward_and_early_ones_are_kept,
+    outside_the_24_hour_window_a_template_goes_and_the_message_waits_for_the_teen,
+    sms_replies_are_numbered_menus_in_gsm7_through_the_gateway_phone,
+    telegram_menus_are_inline_keyboards_and_taps_are_answered,
+    twilio_inbound_is_verified_against_the_public_url_and_replied_through_rest,
+    an_opted_out_teen_receives_nothing_but_the_confirmation,
+    health_readiness_and_metrics_answer,
+);

@@ -127,3 +127,32 @@ console-delivery-cancelled = cancelled
 console-topic-violence-crisis = Crisis: violence, self-harm, danger
 console-topic-forced-marriage-report = Child marriage (a report or a threat)
 console-topic-counsellor-request = Asked to talk to a counsellor
+
+## Right of access (admins)
+console-privacy = Data requests
+console-export-explain = A teen may ask for everything stored about them. Enter the number (or Telegram chat id) they write from: you get one JSON file with their record, consent, messages, cases and notes. Every export is in the audit log.
+console-export-address = Number or chat id
+console-export = Export
+console-export-none = Nothing is stored for this number.
+
+## Broadcasts (Safari Genre events)
+console-broadcasts = Broadcasts
+console-broadcast-who = Only teens who agreed to get event news receive a broadcast; teens who sent STOP or turned event news off are skipped, even while it is being sent.
+console-broadcast-body = Announcement
+console-broadcast-footer-note = A line on how to stop event news is added at the end, in each teen's language.
+console-broadcast-template = WhatsApp template (optional)
+console-broadcast-template-note = WhatsApp only lets free text reach a teen within 24 hours of their last message. For the others, name a template Meta has approved; without one they are skipped.
+console-broadcast-none-is-all = Choose none for all.
+console-broadcast-preview = Check the audience
+# $count - how many teens the broadcast would reach
+console-broadcast-audience = { $count ->
+    [one] This reaches 1 teen.
+   *[other] This reaches { $count } teens.
+}
+console-broadcast-send = Send the broadcast
+console-broadcast-sent = Sent broadcasts
+console-broadcast-cancelled = cancelled
+console-broadcast-audience-size = Teens
+console-broadcast-waiting = Waiting
+console-broadcast-skipped = Skipped
+console-broadcast-cancel = Stop sending

@@ -24,3 +24,6 @@ system-list-button = Choose
 ## Sent when a case has waited longer than the SLA (GENRE_SLA_MINUTES) for a counsellor.
 system-sla-wait = Sorry, a counsellor has not been able to reply yet. We are still trying as fast as we can. If you are in danger now, call 112 (free). SAPA 129: call 129 or WhatsApp 0811-1129-129.
 system-sla-wait-closed = Sorry, it is outside counsellors' working hours ({ $office_hours }), so a reply may take longer. If you are in danger now, call 112 (free, 24 hours). SAPA 129: call 129 or WhatsApp 0811-1129-129.
+
+## Added under every event announcement (broadcast) a supervisor sends.
+system-broadcast-footer = Don't want event news any more? Type INFO ACARA and choose "Stop event news".

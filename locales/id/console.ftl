@@ -126,3 +126,29 @@ console-delivery-cancelled = dibatalkan
 console-topic-violence-crisis = Krisis: kekerasan, menyakiti diri, bahaya
 console-topic-forced-marriage-report = Pernikahan anak (laporan atau ancaman)
 console-topic-counsellor-request = Minta bicara dengan konselor
+
+## Right of access (admins)
+console-privacy = Permintaan data
+console-export-explain = Remaja boleh meminta semua data tentang dirinya. Masukkan nomor (atau chat id Telegram) yang ia pakai: Anda mendapat satu berkas JSON berisi data, persetujuan, pesan, kasus dan catatannya. Setiap ekspor tercatat di log audit.
+console-export-address = Nomor atau chat id
+console-export = Ekspor
+console-export-none = Tidak ada data untuk nomor ini.
+
+## Broadcasts (Safari Genre events)
+console-broadcasts = Siaran
+console-broadcast-who = Siaran hanya sampai ke remaja yang setuju menerima info acara; remaja yang mengirim STOP atau mematikan info acara dilewati, juga saat siaran sedang dikirim.
+console-broadcast-body = Pengumuman
+console-broadcast-footer-note = Di akhir pesan ditambahkan cara berhenti menerima info acara, dalam bahasa masing-masing remaja.
+console-broadcast-template = Template WhatsApp (opsional)
+console-broadcast-template-note = WhatsApp hanya mengizinkan pesan bebas dalam 24 jam sejak pesan terakhir remaja. Untuk yang lain, tulis nama template yang sudah disetujui Meta; tanpa template mereka dilewati.
+console-broadcast-none-is-all = Tidak memilih berarti semua.
+console-broadcast-preview = Cek jumlah penerima
+# $count - how many teens the broadcast would reach
+console-broadcast-audience = Siaran ini sampai ke { $count } remaja.
+console-broadcast-send = Kirim siaran
+console-broadcast-sent = Siaran terkirim
+console-broadcast-cancelled = dibatalkan
+console-broadcast-audience-size = Remaja
+console-broadcast-waiting = Menunggu
+console-broadcast-skipped = Dilewati
+console-broadcast-cancel = Hentikan pengiriman

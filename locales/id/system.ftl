@@ -23,3 +23,6 @@ system-list-button = Pilih
 ## Sent when a case has waited longer than the SLA (GENRE_SLA_MINUTES) for a counsellor.
 system-sla-wait = Maaf, kakak konselor belum sempat membalas. Kami tetap berusaha secepatnya. Kalau kamu dalam bahaya sekarang, telepon 112 (gratis). SAPA 129: telepon 129 atau WhatsApp 0811-1129-129.
 system-sla-wait-closed = Maaf, sekarang di luar jam kerja kakak konselor ({ $office_hours }), jadi balasan bisa lebih lama. Kalau kamu dalam bahaya sekarang, telepon 112 (gratis, 24 jam). SAPA 129: telepon 129 atau WhatsApp 0811-1129-129.
+
+## Added under every event announcement (broadcast) a supervisor sends.
+system-broadcast-footer = Tidak mau info acara lagi? Ketik INFO ACARA lalu pilih "Berhenti dapat info".

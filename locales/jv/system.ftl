@@ -24,3 +24,6 @@ system-list-button = Pilih
 ## Sent when a case has waited longer than the SLA (GENRE_SLA_MINUTES) for a counsellor.
 system-sla-wait = Sepurane, kakak konselor durung sempat mbales. Awake dhewe tetep usaha sak cepete. Lek awakmu nang bahaya saiki, telpon 112 (gratis). SAPA 129: telpon 129 utowo WhatsApp 0811-1129-129.
 system-sla-wait-closed = Sepurane, saiki nang njobo jam kerja kakak konselor ({ $office_hours }), dadi balesane iso luwih suwe. Lek awakmu nang bahaya saiki, telpon 112 (gratis, 24 jam). SAPA 129: telpon 129 utowo WhatsApp 0811-1129-129.
+
+## Added under every event announcement (broadcast) a supervisor sends.
+system-broadcast-footer = Gak pingin info acara maneh? Ketik INFO ACARA terus pilih "Mandeg info acara".

@@ -59,13 +59,13 @@ create table outbox (
     -- reply, counsellor, broadcast, alert, template
     kind                 text    not null,
     -- 0 replies and safety messages, 1 counsellor messages, 2 broadcasts: lower goes first
-    priority             integer not null,
+    priority             bigint  not null,
     -- the channel-neutral reply as JSON; emptied after retention and erasure
     body                 text    not null,
     even_if_stopped      boolean not null default false,
     -- pending, sending, held (outside WhatsApp's window), sent, delivered, read, failed, cancelled
     state                text    not null,
-    attempts             integer not null default 0,
+    attempts             bigint  not null default 0,
     next_attempt_at      bigint  not null,
     -- a sender's claim; an expired lease means the sender died mid-send (in doubt)
     lease_until          bigint,

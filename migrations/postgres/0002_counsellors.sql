@@ -12,13 +12,13 @@ create table counsellors (
     topics          text    not null default '[]',
     kecamatan       text    not null default '[]',
     -- cases held at once
-    capacity        integer not null default 5,
+    capacity        bigint  not null default 5,
     available       boolean not null default false,
     disabled        boolean not null default false,
     -- a supervisor's WhatsApp number for urgent alerts (optional)
     phone           text,
     lang            text    not null default 'id',
-    failed_logins   integer not null default 0,
+    failed_logins   bigint  not null default 0,
     locked_until    bigint,
     last_assigned_at bigint,
     created_at      bigint  not null

@@ -33,9 +33,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 #[derive(Debug, Clone, Copy)]
 pub enum Message<'a> {
     Reply(&'a Reply),
-    /// The approved template that asks a teen to write back after WhatsApp's 24-hour window
-    /// closed. It carries no content: the phone may be shared.
-    Template,
+    /// An approved WhatsApp template: by default the one that asks a teen to write back after
+    /// the 24-hour window closed (it carries no content: the phone may be shared); or, for a
+    /// broadcast, the template the supervisor named.
+    Template(Option<&'a str>),
 }
 
 /// One message for one recipient.
@@ -59,8 +60,14 @@ pub enum SendOutcome {
         error: String,
         after: Option<Duration>,
     },
-    /// A passing failure (HTTP 5xx, a timeout, a connection error): retry later.
+    /// A passing failure that the provider did not act on (HTTP 5xx, no connection): retry
+    /// later.
     RetryLater {
+        error: String,
+    },
+    /// The request may have reached the provider (it timed out, or the answer broke off):
+    /// wait for a delivery status naming it before sending again.
+    InDoubt {
         error: String,
     },
     /// Will never work as it is.
@@ -184,16 +191,27 @@ pub fn classify_http(
     }
 }
 
-/// A connection error, timeout or unreadable answer: the message may be retried.
+/// A transport failure. Without a connection the provider never saw the request; after one
+/// (a timeout, an answer cut short) it may have acted on it, so the send is in doubt.
 pub fn transport_error(e: &reqwest::Error) -> SendOutcome {
-    SendOutcome::RetryLater {
-        error: format!("transport: {}", without_url(e)),
+    let error = format!("transport: {}", without_url(e));
+    if e.is_connect() || e.is_builder() {
+        SendOutcome::RetryLater { error }
+    } else {
+        SendOutcome::InDoubt { error }
     }
 }
 
-/// A reqwest error without the URL (which may hold a token, as Telegram's does).
+/// A reqwest error with its causes ("operation timed out", "connection reset") but without the
+/// URL (which may hold a token, as Telegram's does).
 fn without_url(e: &reqwest::Error) -> String {
     let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
     if let Some(url) = e.url() {
         text = text.replace(url.as_str(), "<provider>");
     }
@@ -249,6 +267,36 @@ mod tests {
         assert!(secret_eq("abc", "abc"));
         assert!(!secret_eq("abc", "abd"));
         assert!(!secret_eq("abc", "abcd"));
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_retried_but_a_timeout_is_in_doubt() {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_millis(300))
+            .build()
+            .unwrap();
+        // Nobody listens: the provider never saw the request.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/", closed.local_addr().unwrap());
+        drop(closed);
+        let e = http.post(&url).send().await.unwrap_err();
+        assert!(matches!(
+            transport_error(&e),
+            SendOutcome::RetryLater { .. }
+        ));
+        // The provider took the request and went quiet: it may have acted on it.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", silent.local_addr().unwrap());
+        let hold = tokio::spawn(async move {
+            let (_socket, _) = silent.accept().await.unwrap();
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        });
+        let e = http.post(&url).body("x").send().await.unwrap_err();
+        assert!(
+            matches!(transport_error(&e), SendOutcome::InDoubt { .. }),
+            "{e}"
+        );
+        hold.abort();
     }
 
     #[test]

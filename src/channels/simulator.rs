@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
 use tokio::sync::broadcast;
 
@@ -162,6 +162,8 @@ async fn events(
             }
         }
     });
+    // The stream ends on shutdown, or graceful shutdown would wait for every open page.
+    let stream = stream.take_until(app.shutdown.clone().cancelled_owned());
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 

@@ -264,7 +264,7 @@ impl Channel for Twilio {
                 // Twilio's WhatsApp buttons need pre-registered content; numbered choices work
                 // everywhere.
                 Message::Reply(reply) => form.push(("Body", render::sms_text(reply))),
-                Message::Template => {
+                Message::Template(_) => {
                     form.push(("ContentSid", self.template_sid.clone().unwrap_or_default()))
                 }
             }

@@ -146,8 +146,14 @@ impl WhatsApp {
     pub fn request_body(&self, msg: &Outgoing, default_list_button: &str) -> Value {
         let mut body = match msg.message {
             Message::Reply(reply) => render::whatsapp_message(reply, default_list_button),
-            Message::Template => {
-                let (name, lang) = self.template.clone().unwrap_or_default();
+            Message::Template(named) => {
+                let (configured, lang) = self.template.clone().unwrap_or_default();
+                let name = named.map_or(configured, str::to_string);
+                let lang = if lang.is_empty() {
+                    "id".to_string()
+                } else {
+                    lang
+                };
                 json!({ "type": "template", "template": { "name": name, "language": { "code": lang } } })
             }
         };
@@ -629,7 +635,7 @@ mod tests {
             &Outgoing {
                 outbox_id: 8,
                 to: "62",
-                message: Message::Template,
+                message: Message::Template(None),
             },
             "Pilih",
         );

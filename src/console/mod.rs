@@ -4,7 +4,9 @@
 //! Indonesian with an English switch (texts in `locales/*/console.ftl`).
 
 pub mod auth;
+pub mod broadcasts;
 pub mod pages;
+pub mod privacy;
 pub mod team;
 
 use axum::Router;
@@ -44,6 +46,14 @@ pub fn router() -> Router<AppState> {
             post(pages::admin_password),
         )
         .route("/console/audit", get(pages::audit))
+        .route("/console/privacy", get(privacy::privacy_page))
+        .route("/console/privacy/export", post(privacy::export))
+        .route(
+            "/console/broadcasts",
+            get(broadcasts::list).post(broadcasts::send),
+        )
+        .route("/console/broadcasts/preview", post(broadcasts::preview))
+        .route("/console/broadcasts/{id}/cancel", post(broadcasts::cancel))
 }
 
 /// Console texts in one language.
@@ -199,6 +209,10 @@ pub fn page(
                             @if v.me.role == crate::store::counsellors::Role::Admin {
                                 a href="/console/admin" { (t.t("console-admin")) }
                                 a href="/console/audit" { (t.t("console-audit")) }
+                                a href="/console/privacy" { (t.t("console-privacy")) }
+                            }
+                            @if v.me.role.sees_everything() {
+                                a href="/console/broadcasts" { (t.t("console-broadcasts")) }
                             }
                             form.inline method="post" action="/console/availability" {
                                 input type="hidden" name="csrf" value=(v.csrf);
@@ -242,6 +256,27 @@ pub const TEXTS: &[&str] = &[
     "console-queue",
     "console-admin",
     "console-audit",
+    "console-privacy",
+    "console-export-explain",
+    "console-export-address",
+    "console-export",
+    "console-export-none",
+    "console-broadcasts",
+    "console-broadcast-who",
+    "console-broadcast-body",
+    "console-broadcast-footer-note",
+    "console-broadcast-template",
+    "console-broadcast-template-note",
+    "console-broadcast-none-is-all",
+    "console-broadcast-preview",
+    "console-broadcast-audience",
+    "console-broadcast-send",
+    "console-broadcast-sent",
+    "console-broadcast-cancelled",
+    "console-broadcast-audience-size",
+    "console-broadcast-waiting",
+    "console-broadcast-skipped",
+    "console-broadcast-cancel",
     "console-available",
     "console-away",
     "console-availability-hint",

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use fluent_bundle::FluentArgs;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 use tokio::sync::broadcast;
@@ -35,6 +35,11 @@ fn forbidden(t: &Texts) -> Response {
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "no such case\n").into_response()
+}
+
+/// A store error as a response (for the console's other modules).
+pub fn failed_response(e: StoreError) -> Response {
+    failed(e)
 }
 
 fn failed(e: StoreError) -> Response {
@@ -64,6 +69,8 @@ const LIVE_QUEUE: &str = r#"
   }
   const es = new EventSource('/console/events');
   es.onmessage = refresh;
+  // A safety net for an event lost while a connection was re-established.
+  setInterval(refresh, 60000);
 })();
 "#;
 
@@ -203,6 +210,8 @@ pub async fn events(
             }
         }
     });
+    // The stream ends on shutdown, or graceful shutdown would wait for every open console.
+    let stream = stream.take_until(app.shutdown.clone().cancelled_owned());
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -484,7 +493,7 @@ pub async fn reply(
     }
     app.wake_sender.notify_one();
     app.wake_worker.notify_one();
-    let _ = app.console_events.send(ConsoleEvent::Case { id });
+    app.publish(ConsoleEvent::Case { id }).await;
     back_to(id)
 }
 
@@ -544,7 +553,7 @@ pub async fn take(
             "",
         )
         .await;
-    let _ = app.console_events.send(ConsoleEvent::Case { id });
+    app.publish(ConsoleEvent::Case { id }).await;
     back_to(id)
 }
 
@@ -582,7 +591,7 @@ pub async fn transfer(
             &format!("to counsellor {}", form.to),
         )
         .await;
-    let _ = app.console_events.send(ConsoleEvent::Case { id });
+    app.publish(ConsoleEvent::Case { id }).await;
     back_to(id)
 }
 
@@ -620,7 +629,7 @@ pub async fn close(
         )
         .await;
     app.wake_worker.notify_one();
-    let _ = app.console_events.send(ConsoleEvent::Case { id });
+    app.publish(ConsoleEvent::Case { id }).await;
     Redirect::to("/console").into_response()
 }
 

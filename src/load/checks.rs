@@ -20,7 +20,7 @@ use crate::render::{
 };
 
 /// Texts the engine itself uses (commands, crisis, retries, the services list).
-pub const SYSTEM_MESSAGES: [&str; 26] = [
+pub const SYSTEM_MESSAGES: [&str; 27] = [
     "system-stop-done",
     "system-start-done",
     "system-erase-done",
@@ -47,6 +47,7 @@ pub const SYSTEM_MESSAGES: [&str; 26] = [
     "services-hours",
     "system-sla-wait",
     "system-sla-wait-closed",
+    "system-broadcast-footer",
 ];
 
 /// Message id prefixes used by code outside flows (the console, WhatsApp templates, the

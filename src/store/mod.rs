@@ -14,10 +14,12 @@
 //! edge, many conversation steps per transaction in the worker, so that durability costs one
 //! fsync per batch rather than per message.
 
+pub mod broadcasts;
 pub mod cases;
 pub mod counsellors;
 pub mod ingest;
 pub mod outbox;
+pub mod privacy;
 pub mod work;
 
 use std::str::FromStr;

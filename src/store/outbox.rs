@@ -29,10 +29,16 @@ pub struct Claimed {
     /// This send's attempt number (1 for the first).
     pub attempt: i64,
     pub in_doubt: bool,
+    /// When the claim runs out (another sender may then take the row).
+    pub lease_until: i64,
+    /// For a broadcast: the WhatsApp template for a teen whose 24-hour window is closed.
+    pub broadcast_template: Option<String>,
     /// When the message that caused it arrived (end-to-end latency).
     pub received_at: Option<i64>,
     pub opted_out: bool,
     pub erasing: bool,
+    /// Still wants event news (a broadcast is skipped for a teen who turned it off).
+    pub events_opt_in: bool,
     pub last_inbound_at: Option<i64>,
 }
 
@@ -42,10 +48,12 @@ pub enum Outcome {
     Sent {
         provider_id: String,
     },
-    /// Try again at this time.
+    /// Try again at this time; `in_doubt` when the provider may have the message already
+    /// (a delivery status naming the row then settles it first).
     Retry {
         at: i64,
         error: String,
+        in_doubt: bool,
     },
     /// Will never work (invalid number, template problem...).
     Failed {
@@ -75,15 +83,20 @@ pub enum Outcome {
 /// flight, waiting for a retry, or held.
 const CLAIM_SELECT: &str =
     "select o.id, o.contact_id, o.channel, o.kind, o.body, o.even_if_stopped, o.attempts,
-        o.in_doubt, i.received_at, c.address, c.opted_out, c.erasing, c.last_inbound_at
+        o.in_doubt, i.received_at, c.address, c.opted_out, c.erasing, c.last_inbound_at,
+        c.events_opt_in,
+        b.template as broadcast_template
  from outbox o
  join contacts c on c.id = o.contact_id
  left join inbound i on i.id = o.inbound_id
+ left join broadcasts b on b.id = o.broadcast_id
  where o.state = 'pending' and o.next_attempt_at <= ";
-/// (A template may overtake held messages: it is what reopens the window for them.)
+/// (A template may overtake held messages: it is what reopens the window for them. A broadcast
+/// waiting for its turn in the pace never holds back a reply: announcements are not part of
+/// the conversation's order.)
 const CLAIM_NOT_BEHIND: &str = " and (o.kind = 'template' or not exists (
        select 1 from outbox p
-       where p.contact_id = o.contact_id and p.id < o.id
+       where p.contact_id = o.contact_id and p.id < o.id and p.kind <> 'broadcast'
          and (p.state in ('sending', 'held') or (p.state = 'pending' and p.next_attempt_at > ";
 
 impl Db {
@@ -107,7 +120,9 @@ impl Db {
                 .await?;
                 let mut locked = Vec::new();
                 for id in candidates {
-                    // Key space 2: the sender's claims (the worker uses 1).
+                    // The two-key space, first key 2: the sender's claims (the worker locks
+                    // contacts in the one-key space, which never overlaps). A contact id beyond
+                    // 32 bits wraps: two contacts may then share a key, and one waits a round.
                     let got: bool = sqlx::query_scalar("select pg_try_advisory_xact_lock(2, $1::int4)")
                         .bind(id as i32)
                         .fetch_one(&mut *tx)
@@ -126,7 +141,8 @@ impl Db {
                 for id in &locked {
                     list.push_bind(*id);
                 }
-                q.push(") order by o.priority, o.id");
+                // Rows another transaction holds (a status update, another claim) are skipped.
+                q.push(") order by o.priority, o.id for update of o skip locked");
                 q.build().fetch_all(&mut *tx).await?
             } else {
                 let mut q = sqlx::QueryBuilder::new(CLAIM_SELECT);
@@ -153,9 +169,12 @@ impl Db {
                     even_if_stopped: row.try_get("even_if_stopped")?,
                     attempt: attempts + 1,
                     in_doubt: row.try_get("in_doubt")?,
+                    lease_until,
+                    broadcast_template: row.try_get("broadcast_template")?,
                     received_at: row.try_get("received_at")?,
                     opted_out: row.try_get("opted_out")?,
                     erasing: row.try_get("erasing")?,
+                    events_opt_in: row.try_get("events_opt_in")?,
                     last_inbound_at: row.try_get("last_inbound_at")?,
                 });
             }
@@ -178,10 +197,12 @@ impl Db {
             for (claimed, outcome) in results {
                 match outcome {
                     Outcome::Sent { provider_id } => {
+                        // Also when the lease ran out meanwhile and the row waits in doubt: the
+                        // provider has it, and recording that now prevents a second send.
                         sqlx::query(
                             "update outbox set state = 'sent', provider_message_id = $1, sent_at = $2,
                                  lease_until = null, in_doubt = false, last_error = null
-                             where id = $3 and state = 'sending'")
+                             where id = $3 and (state = 'sending' or (state = 'pending' and in_doubt))")
                         .bind(provider_id)
                         .bind(now)
                         .bind(claimed.id)
@@ -209,13 +230,14 @@ impl Db {
                                 .await?;
                         }
                     }
-                    Outcome::Retry { at, error } => {
+                    Outcome::Retry { at, error, in_doubt } => {
                         sqlx::query(
                             "update outbox set state = 'pending', next_attempt_at = $1, last_error = $2,
-                                 lease_until = null
-                             where id = $3 and state = 'sending'")
+                                 lease_until = null, in_doubt = (in_doubt or $3)
+                             where id = $4 and state = 'sending'")
                         .bind(at)
                         .bind(error)
+                        .bind(in_doubt)
                         .bind(claimed.id)
                         .execute(&mut *tx)
                         .await?;
@@ -310,6 +332,16 @@ impl Db {
     pub async fn finish_erasure(&self, contact_id: i64, now: i64) -> Result<()> {
         on_db!(self, pool => {
             let mut tx = begin_write!(self, pool);
+            // Outgoing message ids encode the recipient's number too. (Statuses that arrive
+            // later match no row and are dropped by the retention job within the hour.)
+            sqlx::query(
+                "delete from statuses where (channel, provider_message_id) in
+                   (select channel, provider_message_id from outbox
+                    where contact_id = $1 and provider_message_id is not null
+                      and state not in ('pending', 'sending', 'held'))")
+            .bind(contact_id)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "update outbox set body = '{}', provider_message_id = null, last_error = null
                  where contact_id = $1 and state not in ('pending', 'sending', 'held')")
@@ -330,9 +362,21 @@ impl Db {
         if let Db::Sqlite(pool) = self {
             // Deleted bytes linger in the write-ahead log until a checkpoint copies the pages
             // back (where secure_delete has zeroed them) and the log is truncated.
-            sqlx::query("pragma wal_checkpoint(truncate)")
-                .execute(pool)
-                .await?;
+            // A reader in the middle of a snapshot makes the checkpoint stop short: try again.
+            for _ in 0..40 {
+                let (busy, _, _): (i64, i64, i64) =
+                    sqlx::query_as("pragma wal_checkpoint(truncate)")
+                        .fetch_one(pool)
+                        .await?;
+                if busy == 0 {
+                    return Ok(());
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            tracing::warn!(
+                contact_id,
+                "erased data may linger in the write-ahead log until the next checkpoint"
+            );
         }
         Ok(())
     }

@@ -98,6 +98,7 @@ impl Db {
                 .await?;
                 let mut locked = Vec::new();
                 for id in candidates {
+                    // The one-key space: the contact's id (the sender uses the two-key space).
                     let got: bool = sqlx::query_scalar("select pg_try_advisory_xact_lock($1)")
                         .bind(id)
                         .fetch_one(&mut *tx)
@@ -269,7 +270,32 @@ impl Db {
                         Effect::OptOut | Effect::OptIn => {}
                         Effect::Erase => {
                             let keep = confirmation_id.unwrap_or(-1);
-                            sqlx::query("update inbound set event = null where contact_id = $1")
+                            // Provider ids go too: a WhatsApp message id encodes the sender's
+                            // number.
+                            sqlx::query(
+                                "update inbound set event = null, provider_id = 'erased:' || cast(id as text)
+                                 where contact_id = $1")
+                                .bind(contact_id)
+                                .execute(&mut *tx)
+                                .await?;
+                            sqlx::query(
+                                "delete from statuses where (channel, provider_message_id) in
+                                   (select channel, provider_message_id from outbox
+                                    where contact_id = $1 and provider_message_id is not null)")
+                                .bind(contact_id)
+                                .execute(&mut *tx)
+                                .await?;
+                            // Case texts: the counsellors' notes, and the free-text reason of a
+                            // number reveal (the audit line itself stays: who, when, what).
+                            sqlx::query(
+                                "delete from case_notes where case_id in (select id from cases where contact_id = $1)")
+                                .bind(contact_id)
+                                .execute(&mut *tx)
+                                .await?;
+                            sqlx::query(
+                                "update audit set detail = 'erased'
+                                 where action = 'number.reveal'
+                                   and target in (select 'case ' || cast(id as text) from cases where contact_id = $1)")
                                 .bind(contact_id)
                                 .execute(&mut *tx)
                                 .await?;

@@ -91,6 +91,19 @@ impl Console {
         self.page(response).await
     }
 
+    /// Opens a streaming response (server-sent events); read it with `chunk()`.
+    pub async fn stream(&mut self, path: &str) -> reqwest::Response {
+        let response = self
+            .http
+            .get(format!("http://{}{path}", self.server))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response
+    }
+
     /// Posts a form as it is, without adding the CSRF token.
     pub async fn post_raw(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let response = self

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod console;
+pub mod process;
+pub mod world;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -17,6 +19,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use clap::Parser;
 use hmac::{KeyInit, Mac};
+use sqlx::Connection;
 use tokio::net::TcpListener;
 
 use genre::app::Running;
@@ -71,7 +74,8 @@ impl Receiver {
         .await
     }
 
-    /// Starts a receiver; `{n}` in a response body is replaced by a running number.
+    /// Starts a receiver; `{n}` in a response body is replaced by a running number, and
+    /// `{to64}` by the base64 of the request's `to` (Meta's message ids encode the number).
     pub async fn start(status: u16, body: &str) -> Self {
         let inner = Arc::new(ReceiverState {
             received: Mutex::new(vec![]),
@@ -126,11 +130,16 @@ async fn record(
     headers: HeaderMap,
     body: Bytes,
 ) -> impl IntoResponse {
+    let body = String::from_utf8_lossy(&body).into_owned();
+    let to = serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default()["to"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     state.received.lock().unwrap().push(Received {
         method,
         path: uri.to_string(),
         headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
+        body,
     });
     let (status, body) = state
         .script
@@ -145,7 +154,8 @@ async fn record(
     };
     (
         StatusCode::from_u16(status).unwrap(),
-        body.replace("{n}", &n.to_string()),
+        body.replace("{n}", &n.to_string())
+            .replace("{to64}", &base64_of(&to)),
     )
 }
 
@@ -160,11 +170,13 @@ pub fn root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh database URL: a temporary SQLite file, or a new PostgreSQL database when
-/// GENRE_TEST_POSTGRES_URL is set and `postgres` is asked for.
+/// A fresh, empty database for one test: a temporary SQLite file, or a new PostgreSQL
+/// database (dropped at the end) on the server of `GENRE_TEST_POSTGRES_URL`.
 pub struct TestDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// The server's URL and this test's database name, to drop it afterwards.
+    drop_pg: Option<(String, String)>,
 }
 
 pub fn sqlite_db() -> TestDb {
@@ -173,6 +185,128 @@ pub fn sqlite_db() -> TestDb {
     TestDb {
         url,
         _dir: Some(dir),
+        drop_pg: None,
+    }
+}
+
+/// The PostgreSQL server tests use, if `GENRE_TEST_POSTGRES_URL` is set.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("GENRE_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// A new database on the test PostgreSQL server; `None` (with a note) when
+/// `GENRE_TEST_POSTGRES_URL` is not set. When it is set and the server does not answer, the
+/// test fails: CI sets it, and must never skip silently.
+pub async fn postgres_db() -> Option<TestDb> {
+    let Some(base) = postgres_url() else {
+        eprintln!("PostgreSQL run skipped: GENRE_TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    let name = format!(
+        "genre_test_{}",
+        genre::store::random_code(12).to_lowercase()
+    );
+    let mut admin = sqlx::postgres::PgConnection::connect(&base)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("GENRE_TEST_POSTGRES_URL is set but PostgreSQL does not answer: {e}")
+        });
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("a test database can be created");
+    admin.close().await.ok();
+    Some(TestDb {
+        url: with_database(&base, &name),
+        _dir: None,
+        drop_pg: Some((base, name)),
+    })
+}
+
+/// The URL of another database on the same server.
+fn with_database(base: &str, name: &str) -> String {
+    let (without_query, query) = base
+        .split_once('?')
+        .map_or((base, None), |(a, q)| (a, Some(q)));
+    let after_scheme = without_query.find("://").map_or(0, |i| i + 3);
+    let root = match without_query[after_scheme..].find('/') {
+        Some(slash) => &without_query[..after_scheme + slash],
+        None => without_query,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((base, name)) = self.drop_pg.take() else {
+            return;
+        };
+        // Drop runs outside async; a small runtime of its own does the work.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(mut admin) = sqlx::postgres::PgConnection::connect(&base).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "drop database if exists {name} with (force)"
+                    )))
+                    .execute(&mut admin)
+                    .await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// Runs each named story (an `async fn(TestDb)`) twice: on SQLite, and on PostgreSQL when
+/// `GENRE_TEST_POSTGRES_URL` is set. The tests are `sqlite::<name>` and `postgres::<name>`.
+#[allow(unused_macros)]
+macro_rules! on_both {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    super::$story(super::common::sqlite_db()).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $story() {
+                    if let Some(db) = super::common::postgres_db().await {
+                        super::$story(db).await
+                    }
+                }
+            )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_both;
+
+/// Runs one statement, on either backend.
+pub async fn exec(db: &genre::store::Db, sql: &'static str) {
+    match db {
+        genre::store::Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(drop).unwrap(),
+        genre::store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(drop).unwrap(),
+    }
+}
+
+/// Counts rows, on either backend.
+pub async fn count(db: &genre::store::Db, sql: &'static str) -> i64 {
+    match db {
+        genre::store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        genre::store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
     }
 }
 
@@ -322,4 +456,10 @@ pub async fn eventually(secs: u64, mut f: impl AsyncFnMut() -> bool) -> bool {
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+}
+
+/// Standard base64, as Meta encodes a number inside its message ids.
+pub fn base64_of(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(text)
 }
