@@ -88,6 +88,19 @@ pub enum Command {
         /// TSV files (default: tests/data/youth-messages-dev.tsv).
         paths: Vec<PathBuf>,
     },
+    /// Print a period's report (aggregate figures only; counts below 5 suppressed) as CSV or JSON.
+    Report {
+        #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
+        database_url: crate::store::DatabaseUrl,
+        /// The first day, YYYY-MM-DD (days are Asia/Jakarta days).
+        #[arg(long)]
+        from: String,
+        /// The last day, included.
+        #[arg(long)]
+        to: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: crate::reports::Format,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -326,6 +339,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&all)?);
             }
+            Ok(0)
+        }
+        Command::Report {
+            database_url,
+            from,
+            to,
+            format,
+        } => {
+            let period = crate::reports::Period::parse(&from, &to).map_err(anyhow::Error::msg)?;
+            print!(
+                "{}",
+                runtime()?.block_on(crate::reports::export(&database_url, period, format))?
+            );
             Ok(0)
         }
     }

@@ -30,6 +30,7 @@ pub mod load;
 pub mod metrics;
 pub mod nlu;
 pub mod render;
+pub mod reports;
 pub mod retention;
 pub mod sender;
 pub mod settings;

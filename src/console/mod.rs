@@ -7,6 +7,7 @@ pub mod auth;
 pub mod broadcasts;
 pub mod pages;
 pub mod privacy;
+pub mod reports;
 pub mod team;
 
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
             post(pages::admin_password),
         )
         .route("/console/audit", get(pages::audit))
+        .route("/console/reports", get(reports::reports))
         .route("/console/privacy", get(privacy::privacy_page))
         .route("/console/privacy/export", post(privacy::export))
         .route(
@@ -210,6 +212,9 @@ pub fn page(
                                 a href="/console/admin" { (t.t("console-admin")) }
                                 a href="/console/audit" { (t.t("console-audit")) }
                                 a href="/console/privacy" { (t.t("console-privacy")) }
+                            }
+                            @if v.me.role.sees_everything() {
+                                a href="/console/reports" { (t.t("console-reports")) }
                             }
                             @if v.me.role.sees_everything() {
                                 a href="/console/broadcasts" { (t.t("console-broadcasts")) }
@@ -390,6 +395,7 @@ mod tests {
         for lang in ["id", "en"] {
             let missing: Vec<_> = TEXTS
                 .iter()
+                .chain(super::reports::TEXTS)
                 .filter(|id| !bundle.texts.has_in(lang, id))
                 .collect();
             assert!(
@@ -410,7 +416,7 @@ mod tests {
             for m in literal.captures_iter(&source) {
                 let id = &m[1];
                 assert!(
-                    TEXTS.contains(&id),
+                    TEXTS.contains(&id) || super::reports::TEXTS.contains(&id),
                     "`{id}` is used in src/console but not listed in console::TEXTS"
                 );
             }
