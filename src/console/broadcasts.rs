@@ -119,15 +119,15 @@ fn form(app: &AppState, t: &Texts, csrf: &str, draft: &Draft, preview: Option<i6
             small { (t.t("console-broadcast-template-note")) }
             h2 { (t.t("console-kecamatan-list")) }
             small { (t.t("console-broadcast-none-is-all")) }
-            div.row {
+            div.checks {
                 @for k in &app.bundle.directory.kecamatan {
-                    label { input type="checkbox" name="kecamatan" value=(k.id) checked[checked(&draft.audience.kecamatan, &k.id)] style="width:auto"; " " (k.name) }
+                    label { input type="checkbox" name="kecamatan" value=(k.id) checked[checked(&draft.audience.kecamatan, &k.id)]; (k.name) }
                 }
             }
             h2 { (t.t("console-age-band")) }
-            div.row {
+            div.checks {
                 @for a in AGE_BANDS {
-                    label { input type="checkbox" name="age_band" value=(a) checked[checked(&draft.audience.age_bands, a)] style="width:auto"; " " (a) }
+                    label { input type="checkbox" name="age_band" value=(a) checked[checked(&draft.audience.age_bands, a)]; (a) }
                 }
             }
             button.secondary type="submit" { (t.t("console-broadcast-preview")) }

@@ -175,6 +175,7 @@ main{max-width:960px;margin:0 auto;padding:12px}h1{font-size:1.3rem;margin:.4rem
 label{display:block;margin:6px 0}input,select,textarea{width:100%;font:inherit;padding:8px;border:1px solid #c5ced6;border-radius:6px;background:#fff}
 textarea{min-height:5rem}button{font:inherit;padding:8px 14px;border:0;border-radius:6px;background:#075e54;color:#fff;cursor:pointer}
 button.secondary{background:#e3e8ec;color:#1d2125}.row{display:flex;flex-wrap:wrap;gap:8px;align-items:end}.row>*{flex:1 1 160px}
+.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(130px,1fr));gap:0 8px}.checks label{margin:2px 0}.checks input{width:auto;margin-right:4px}
 .inline{display:inline}.error{color:#b3261e;font-weight:600}.login{max-width:360px}table{width:100%;border-collapse:collapse;font-size:.9rem}
 td,th{text-align:left;padding:4px;border-bottom:1px solid #e3e8ec;vertical-align:top}
 @media (max-width:480px){main{padding:8px}.line{max-width:96%}}
