@@ -88,6 +88,17 @@ fn traces<'a>(
         .collect()
 }
 
+/// `login` signs in and takes the one open case; returns the console and the case's path.
+async fn take_the_case(w: &World, login: &str) -> (common::console::Console, String) {
+    let case = w.open_cases(1).await.remove(0);
+    let mut console = w.console(login).await;
+    let path = format!("/console/cases/{}", case.id);
+    console.get(&path).await;
+    console.post(&format!("{path}/take"), &[]).await;
+    console.get(&path).await;
+    (console, path)
+}
+
 /// Ana talks to the bot and to a counsellor (who replies, notes and reveals her number), Budi
 /// chats too; then Ana sends HAPUS. Nothing of Ana is left anywhere; Budi is untouched.
 async fn hapus_leaves_no_trace_of_the_teen_and_touches_no_one_else(db: TestDb) {
@@ -103,13 +114,7 @@ async fn hapus_leaves_no_trace_of_the_teen_and_touches_no_one_else(db: TestDb) {
     w.text(ANA, "KONSELOR").await;
     w.onboard(BUDI, "gempol").await;
     w.text(BUDI, "halo BUDIWORDS").await;
-    let case = w.open_cases(1).await.remove(0);
-
-    let mut sari = w.console("sari").await;
-    let path = format!("/console/cases/{}", case.id);
-    sari.get(&path).await;
-    sari.post(&format!("{path}/take"), &[]).await;
-    sari.get(&path).await;
+    let (mut sari, path) = take_the_case(&w, "sari").await;
     let reply = sari
         .post(
             &format!("{path}/reply"),
@@ -224,12 +229,7 @@ async fn the_retention_job_purges_old_texts_and_the_statistics_survive(db: TestD
     w.onboard(ANA, "bangil").await;
     w.text(ANA, "pertanyaan lama OLDTEXT").await;
     w.text(ANA, "KONSELOR").await;
-    let case = w.open_cases(1).await.remove(0);
-    let mut sari = w.console("sari").await;
-    let path = format!("/console/cases/{}", case.id);
-    sari.get(&path).await;
-    sari.post(&format!("{path}/take"), &[]).await;
-    sari.get(&path).await;
+    let (mut sari, path) = take_the_case(&w, "sari").await;
     sari.post(&format!("{path}/note"), &[("body", "catatan OLDNOTE")])
         .await;
     sari.get(&path).await;

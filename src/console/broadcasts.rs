@@ -196,21 +196,35 @@ pub async fn list(State(app): State<AppState>, viewer: Viewer) -> Response {
     list_page(&app, &viewer, &Draft::default(), None).await
 }
 
+/// The form of a signed-in supervisor or admin, with its token and its values checked.
+#[allow(clippy::result_large_err)] // the error is the answer itself, returned at once
+fn checked(
+    app: &AppState,
+    viewer: &Viewer,
+    fields: Vec<(String, String)>,
+) -> Result<Draft, Response> {
+    let draft = Draft::parse(fields);
+    if let Err(r) = viewer.check(&draft.csrf) {
+        return Err(r.into_response());
+    }
+    if !allowed(viewer) {
+        return Err(forbidden(&Texts::new(app, &viewer.lang)));
+    }
+    if let Some(why) = draft.problem(app) {
+        return Err((StatusCode::BAD_REQUEST, format!("{why}\n")).into_response());
+    }
+    Ok(draft)
+}
+
 pub async fn preview(
     State(app): State<AppState>,
     viewer: Viewer,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let draft = Draft::parse(fields);
-    if let Err(r) = viewer.check(&draft.csrf) {
-        return r.into_response();
-    }
-    if !allowed(&viewer) {
-        return forbidden(&Texts::new(&app, &viewer.lang));
-    }
-    if let Some(why) = draft.problem(&app) {
-        return (StatusCode::BAD_REQUEST, format!("{why}\n")).into_response();
-    }
+    let draft = match checked(&app, &viewer, fields) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
     match app.db.audience_size(&draft.audience).await {
         Ok(n) => list_page(&app, &viewer, &draft, Some(n)).await,
         Err(e) => failed(e),
@@ -222,16 +236,10 @@ pub async fn send(
     viewer: Viewer,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let draft = Draft::parse(fields);
-    if let Err(r) = viewer.check(&draft.csrf) {
-        return r.into_response();
-    }
-    if !allowed(&viewer) {
-        return forbidden(&Texts::new(&app, &viewer.lang));
-    }
-    if let Some(why) = draft.problem(&app) {
-        return (StatusCode::BAD_REQUEST, format!("{why}\n")).into_response();
-    }
+    let draft = match checked(&app, &viewer, fields) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
     let now = app.clock.now_ms();
     let texts = &app.bundle.texts;
     let reply = |lang: Option<&str>| {
