@@ -356,7 +356,40 @@ async fn an_admin_exports_everything_stored_about_one_teen(db: TestDb) {
     w.server.stop().await.unwrap();
 }
 
+/// A first purge of a large database goes in short rounds, and gets every row.
+async fn a_large_purge_goes_in_rounds_and_misses_nothing(db: TestDb) {
+    let store = Db::connect(&genre::store::DatabaseUrl(db.url.clone()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    exec(
+        &store,
+        "insert into contacts (channel, address, pseudonym, invite_code, created_at)
+         values ('whatsapp', '6281200000000', 'Remaja-TEST', 'TEST01', 0)",
+    )
+    .await;
+    exec(
+        &store,
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 4500)
+         insert into inbound (contact_id, channel, provider_id, event, received_at, processed_at)
+         select 1, 'whatsapp', 'wamid.' || cast(i as text), '{\"text\":\"old\"}', 0, 1000 from n",
+    )
+    .await;
+    let purged = store.purge_before(DAY, DAY).await.unwrap();
+    assert_eq!(purged.messages, 4500);
+    assert_eq!(
+        count(
+            &store,
+            "select count(*) from inbound where event is not null"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(&store, "select count(*) from inbound").await, 4500);
+}
+
 on_both!(
+    a_large_purge_goes_in_rounds_and_misses_nothing,
     hapus_leaves_no_trace_of_the_teen_and_touches_no_one_else,
     the_retention_job_purges_old_texts_and_the_statistics_survive,
     an_admin_exports_everything_stored_about_one_teen,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Db, Result, StoreError, begin_write, on_db};
+use super::{Db, Result, StoreError, on_db};
 
 /// What one retention pass removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,51 +28,71 @@ impl Db {
     /// expired console sessions. Contacts, cases and the anonymous events stay, so every
     /// statistic survives.
     pub async fn purge_before(&self, cutoff: i64, now: i64) -> Result<Purged> {
-        on_db!(self, pool => {
-            let mut tx = begin_write!(self, pool);
-            let messages = sqlx::query(
-                // By when we handled it: the provider's timestamp is the sender's phone clock.
-                "update inbound set event = null
-                 where processed_at < $1 and event is not null")
-                .bind(cutoff)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let replies = sqlx::query(
-                "update outbox set body = '{}', last_error = null
-                 where created_at < $1 and body <> '{}'
-                   and state not in ('pending', 'sending', 'held')")
-                .bind(cutoff)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let notes = sqlx::query(
-                "delete from case_notes
-                 where created_at < $1 and case_id in (select id from cases where status = 'closed')")
-                .bind(cutoff)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let statuses = sqlx::query(
-                "delete from statuses
-                 where at < $1
-                    or (at < $2 and not exists (
-                          select 1 from outbox o
-                          where o.channel = statuses.channel
-                            and o.provider_message_id = statuses.provider_message_id))")
-                .bind(cutoff)
-                .bind(now - ORPHAN_STATUS_MS)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let sessions = sqlx::query("delete from sessions where expires_at < $1")
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            Ok::<Purged, StoreError>(Purged { messages, replies, notes, statuses, sessions })
+        Ok(Purged {
+            // By when we handled it: the provider's timestamp is the sender's phone clock.
+            messages: self
+                .in_chunks(
+                    "update inbound set event = null where id in (
+                       select id from inbound where processed_at < $1 and event is not null limit 2000)",
+                    &[cutoff],
+                )
+                .await?,
+            replies: self
+                .in_chunks(
+                    "update outbox set body = '{}', last_error = null where id in (
+                       select id from outbox where created_at < $1 and body <> '{}'
+                         and state not in ('pending', 'sending', 'held') limit 2000)",
+                    &[cutoff],
+                )
+                .await?,
+            notes: self
+                .in_chunks(
+                    "delete from case_notes where id in (
+                       select n.id from case_notes n join cases c on c.id = n.case_id
+                       where n.created_at < $1 and c.status = 'closed' limit 2000)",
+                    &[cutoff],
+                )
+                .await?,
+            statuses: self
+                .in_chunks(
+                    "delete from statuses where (channel, provider_message_id, status) in (
+                       select channel, provider_message_id, status from statuses s
+                       where s.at < $1
+                          or (s.at < $2 and not exists (
+                                select 1 from outbox o
+                                where o.channel = s.channel and o.provider_message_id = s.provider_message_id))
+                       limit 2000)",
+                    &[cutoff, now - ORPHAN_STATUS_MS],
+                )
+                .await?,
+            sessions: self
+                .in_chunks(
+                    "delete from sessions where token_hash in (
+                       select token_hash from sessions where expires_at < $1 limit 2000)",
+                    &[now],
+                )
+                .await?,
         })
+    }
+
+    /// Runs a statement that changes at most 2,000 rows until a round changes fewer; returns
+    /// how many it changed. Each round is its own short transaction, so that a first purge of a
+    /// large database never holds the write lock long enough to delay a webhook.
+    async fn in_chunks(&self, sql: &'static str, binds: &[i64]) -> Result<u64> {
+        let mut total = 0;
+        loop {
+            let n = on_db!(self, pool => {
+                let mut q = sqlx::query(sql);
+                for b in binds {
+                    q = q.bind(*b);
+                }
+                q.execute(pool).await?.rows_affected()
+            });
+            total += n;
+            if n < 2000 {
+                return Ok(total);
+            }
+        }
     }
 
     /// The contacts with this address (a phone number or chat id), on any channel.
