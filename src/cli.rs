@@ -21,6 +21,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Measure webhook-to-reply throughput and latency of `genre serve` (durable), against the
+    /// machine's ceiling; exits non-zero if any reply is wrong, missing or duplicated.
+    Bench(Box<crate::bench::BenchArgs>),
     /// Run the server: webhooks, the worker, the sender (and the simulator when no channel is set).
     Serve(Box<crate::config::ServeConfig>),
     /// Create the database if needed and apply every migration, then exit.
@@ -185,6 +188,7 @@ impl Content {
 /// Runs a command; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
+        Command::Bench(args) => crate::bench::run(*args),
         Command::Serve(config) => {
             crate::telemetry::init(&config.log, &config.log_format);
             runtime()?.block_on(crate::app::serve(*config))?;

@@ -14,6 +14,7 @@
 //! * [`tools`] are the staff commands: `check`, `chat`, `test`, `explain`, `eval`.
 
 pub mod app;
+pub mod bench;
 pub mod channels;
 pub mod cli;
 pub mod clock;

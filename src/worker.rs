@@ -75,6 +75,11 @@ async fn drain(app: &AppState) {
                     app.wake_sender.notify_one();
                 }
             }
+            // PostgreSQL rolled the batch back to break a deadlock with a webhook's batch:
+            // nothing was written, so it is processed again at once.
+            Err(e) if crate::store::ingest::is_deadlock(&e) => {
+                tracing::debug!(error = %e, "processing deadlocked; trying again");
+            }
             Err(e) => {
                 tracing::error!(error = %e, "processing failed; retrying shortly");
                 tokio::time::sleep(Duration::from_secs(1)).await;

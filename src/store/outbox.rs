@@ -192,9 +192,13 @@ impl Db {
 
     /// Records the outcomes of sends, in one transaction.
     pub async fn record_sends(&self, now: i64, results: &[(Claimed, Outcome)]) -> Result<()> {
+        // Rows in id order, the order status updates lock them in: two transactions that lock
+        // rows in different orders can deadlock on PostgreSQL.
+        let mut results: Vec<&(Claimed, Outcome)> = results.iter().collect();
+        results.sort_by_key(|(claimed, _)| claimed.id);
         on_db!(self, pool => {
             let mut tx = begin_write!(self, pool);
-            for (claimed, outcome) in results {
+            for (claimed, outcome) in results.iter().copied() {
                 match outcome {
                     Outcome::Sent { provider_id } => {
                         // Also when the lease ran out meanwhile and the row waits in doubt: the

@@ -412,6 +412,9 @@ impl Db {
                 });
                 q.build().execute(&mut *tx).await?;
             }
+            // In id order, as webhook batches lock contact rows (see ingest.rs): two
+            // transactions that lock rows in different orders can deadlock on PostgreSQL.
+            touched.sort_unstable();
             for contact_id in touched {
                 let state = &states[&contact_id];
                 let fields = &state.fields;
