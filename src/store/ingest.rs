@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::{Db, Result, begin_write, new_pseudonym, on_db, random_code};
+use super::{Backend, Db, Result, begin_write, new_pseudonym, on_db, random_code};
 use crate::engine::Inbound;
 
 /// A message from a teen, as a channel adapter parsed it.
@@ -88,6 +88,28 @@ pub enum Ingested {
     Status,
     /// A status seen before.
     DuplicateStatus,
+}
+
+/// Locks rows of `$table` by id, lowest first (run only on PostgreSQL; SQLite has one writer
+/// at a time): transactions that take row locks in one order cannot deadlock on them.
+macro_rules! lock_in_order {
+    ($tx:ident, $table:literal, $ids:expr) => {{
+        let mut ids: Vec<i64> = $ids;
+        ids.sort_unstable();
+        ids.dedup();
+        for chunk in ids.chunks(CHUNK) {
+            let mut q =
+                sqlx::QueryBuilder::new(concat!("select id from ", $table, " where id in ("));
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            // The lock an update that leaves keys alone takes: it does not wait for the key-share
+            // locks that inserting a row which references a contact takes.
+            q.push(") order by id for no key update");
+            q.build().fetch_all(&mut *$tx).await?;
+        }
+    }};
 }
 
 impl Db {
@@ -251,6 +273,12 @@ impl Db {
                 }
                 // In id order, the order in which other writers should lock contacts; a
                 // contact whose time does not move (a message delivered again) is not locked.
+                // (An update from a list locks rows in whatever order its plan visits them:
+                // on PostgreSQL they are locked first, in order.)
+                if self.backend() == Backend::Postgres {
+                    let ids: Vec<i64> = bumps.iter().map(|(id, _)| *id).collect();
+                    lock_in_order!(tx, "contacts", ids);
+                }
                 for chunk in bumps.chunks(CHUNK) {
                     let mut q = sqlx::QueryBuilder::new("with v (v_id, v_at) as (");
                     q.push_values(chunk, |mut b, (id, at)| {
@@ -330,6 +358,24 @@ impl Db {
                     }
                     // In the order of the rows, as other writers should lock them.
                     settle.sort_by_key(|(id, _)| *id);
+                    if self.backend() == Backend::Postgres {
+                        let mut ids: Vec<i64> = settle.iter().map(|(id, _)| *id).collect();
+                        for chunk in round.chunks(CHUNK) {
+                            let mut q = sqlx::QueryBuilder::new(
+                                "select id from outbox where (channel, provider_message_id) in (");
+                            let mut list = q.separated(", ");
+                            for s in chunk {
+                                list.push("(");
+                                list.push_bind_unseparated(s.channel.as_str());
+                                list.push_unseparated(", ");
+                                list.push_bind_unseparated(s.provider_message_id.as_str());
+                                list.push_unseparated(")");
+                            }
+                            q.push(")");
+                            ids.extend(q.build_query_scalar::<i64>().fetch_all(&mut *tx).await?);
+                        }
+                        lock_in_order!(tx, "outbox", ids);
+                    }
                     for chunk in settle.chunks(CHUNK) {
                         let mut q = sqlx::QueryBuilder::new("with v (v_id, v_channel, v_pmid, v_at) as (");
                         q.push_values(chunk, |mut b, (id, s)| {
