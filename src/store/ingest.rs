@@ -90,6 +90,31 @@ pub enum Ingested {
     DuplicateStatus,
 }
 
+/// Inserts `$contacts` ((channel, address, created_at, last_inbound_at), each once) with a new
+/// pseudonym and invite code, resolving a clash on (channel, address) with `$on_conflict`;
+/// records the ids returned in `$ids`.
+macro_rules! insert_contacts {
+    ($tx:ident, $contacts:expr, $ids:ident, $on_conflict:literal) => {
+        for chunk in $contacts.chunks(CHUNK) {
+            let mut q = sqlx::QueryBuilder::new(
+                "insert into contacts (channel, address, pseudonym, invite_code, created_at, last_inbound_at) ");
+            q.push_values(chunk, |mut b, c| {
+                b.push_bind(c.0)
+                    .push_bind(c.1)
+                    .push_bind(new_pseudonym())
+                    .push_bind(random_code(6))
+                    .push_bind(c.2)
+                    .push_bind(c.3);
+            });
+            q.push(concat!(" on conflict (channel, address) ", $on_conflict, " returning id, channel, address"));
+            for row in q.build().fetch_all(&mut *$tx).await? {
+                let address: Option<String> = row.try_get("address")?;
+                $ids.insert((row.try_get("channel")?, address.unwrap_or_default()), row.try_get("id")?);
+            }
+        }
+    };
+}
+
 /// Locks rows of `$table` by id, lowest first (run only on PostgreSQL; SQLite has one writer
 /// at a time): transactions that take row locks in one order cannot deadlock on them.
 macro_rules! lock_in_order {
@@ -176,23 +201,7 @@ impl Db {
                 // again (the insert waits for the worker, the worker for the contact). Their
                 // last inbound time is moved forward at the end, below.
                 let mut contact_ids: HashMap<(String, String), i64> = HashMap::new();
-                for chunk in contacts.chunks(CHUNK) {
-                    let mut q = sqlx::QueryBuilder::new(
-                        "insert into contacts (channel, address, pseudonym, invite_code, created_at, last_inbound_at) ");
-                    q.push_values(chunk, |mut b, c| {
-                        b.push_bind(c.0)
-                            .push_bind(c.1)
-                            .push_bind(new_pseudonym())
-                            .push_bind(random_code(6))
-                            .push_bind(c.2)
-                            .push_bind(c.3);
-                    });
-                    q.push(" on conflict (channel, address) do nothing returning id, channel, address");
-                    for row in q.build().fetch_all(&mut *tx).await? {
-                        let address: Option<String> = row.try_get("address")?;
-                        contact_ids.insert((row.try_get("channel")?, address.unwrap_or_default()), row.try_get("id")?);
-                    }
-                }
+                insert_contacts!(tx, contacts, contact_ids, "do nothing");
                 let known = |ids: &HashMap<(String, String), i64>, c: &(&str, &str, i64, i64)| {
                     ids.contains_key(&(c.0.to_string(), c.1.to_string()))
                 };
@@ -212,28 +221,14 @@ impl Db {
                 // Erased in the meantime (the address is gone): created anew, as a new contact.
                 let vanished: Vec<(&str, &str, i64, i64)> =
                     contacts.iter().filter(|c| !known(&contact_ids, c)).copied().collect();
-                for chunk in vanished.chunks(CHUNK) {
-                    let mut q = sqlx::QueryBuilder::new(
-                        "insert into contacts (channel, address, pseudonym, invite_code, created_at, last_inbound_at) ");
-                    q.push_values(chunk, |mut b, c| {
-                        b.push_bind(c.0)
-                            .push_bind(c.1)
-                            .push_bind(new_pseudonym())
-                            .push_bind(random_code(6))
-                            .push_bind(c.2)
-                            .push_bind(c.3);
-                    });
-                    q.push(
-                        " on conflict (channel, address) do update
-                             set last_inbound_at = case
-                                 when excluded.last_inbound_at > coalesce(contacts.last_inbound_at, 0)
-                                 then excluded.last_inbound_at else contacts.last_inbound_at end
-                         returning id, channel, address");
-                    for row in q.build().fetch_all(&mut *tx).await? {
-                        let address: Option<String> = row.try_get("address")?;
-                        contact_ids.insert((row.try_get("channel")?, address.unwrap_or_default()), row.try_get("id")?);
-                    }
-                }
+                insert_contacts!(
+                    tx,
+                    vanished,
+                    contact_ids,
+                    "do update set last_inbound_at = case
+                         when excluded.last_inbound_at > coalesce(contacts.last_inbound_at, 0)
+                         then excluded.last_inbound_at else contacts.last_inbound_at end"
+                );
                 // The contacts that existed: their last inbound time, moved forward only.
                 let mut bumps: Vec<(i64, i64)> = existing
                     .iter()
