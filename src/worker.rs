@@ -1,9 +1,11 @@
 //! The worker: runs stored messages through the engine, batch after batch, and wakes the
 //! sender when replies are written.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use crate::app::AppState;
+use crate::engine::state::ContactState;
 use crate::engine::{Env, step};
 use crate::metrics::UrgencyLabel;
 use crate::settings::ContactFacts;
@@ -33,12 +35,15 @@ async fn drain(app: &AppState) {
     loop {
         let result = app
             .db
-            .process_batch(BATCH, &*app.clock, |item, now| {
-                let office_open = app
-                    .settings
-                    .office
-                    .is_open(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());
-                step_item(app, item, now, office_open)
+            .process_batch(BATCH, &*app.clock, |items, now| {
+                // Understanding a message is CPU work: it runs on the blocking pool, so the
+                // runtime's threads go on serving webhooks and the console meanwhile.
+                let app = app.clone();
+                async move {
+                    tokio::task::spawn_blocking(move || step_batch(&app, &items, now))
+                        .await
+                        .unwrap_or_default()
+                }
             })
             .await;
         match result {
@@ -80,6 +85,9 @@ async fn drain(app: &AppState) {
             Err(e) if crate::store::ingest::is_deadlock(&e) => {
                 tracing::debug!(error = %e, "processing deadlocked; trying again");
             }
+            Err(e @ crate::store::StoreError::Conflict(_)) => {
+                tracing::warn!(error = %e, "processing conflicted with another writer; trying again");
+            }
             Err(e) => {
                 tracing::error!(error = %e, "processing failed; retrying shortly");
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -89,13 +97,48 @@ async fn drain(app: &AppState) {
     }
 }
 
+/// A batch through the engine, in order: a contact's second message starts from the state
+/// its first one left.
+fn step_batch(app: &AppState, items: &[WorkItem], now: i64) -> Vec<Stepped> {
+    let office_open = app
+        .settings
+        .office
+        .is_open(chrono::DateTime::from_timestamp_millis(now).unwrap_or_default());
+    let mut latest: HashMap<i64, ContactState> = HashMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let state = latest.get(&item.contact.id).unwrap_or(&item.contact.state);
+            // A bug in the engine must not make a message poison the queue: the message is
+            // marked processed, the state stays as it was, and the problem is logged.
+            let stepped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                step_item(app, item, state, now, office_open)
+            }))
+            .unwrap_or_else(|_| Stepped {
+                state: state.clone(),
+                effects: vec![crate::engine::Effect::Problem {
+                    message: "the engine failed on a message; it was skipped".into(),
+                }],
+            });
+            latest.insert(item.contact.id, stepped.state.clone());
+            stepped
+        })
+        .collect()
+}
+
 /// One message through the engine, with the values its texts may use.
-fn step_item(app: &AppState, item: &WorkItem, now: i64, office_open: bool) -> Stepped {
+fn step_item(
+    app: &AppState,
+    item: &WorkItem,
+    state: &ContactState,
+    now: i64,
+    office_open: bool,
+) -> Stepped {
     let facts = ContactFacts {
         invite_code: Some(item.contact.invite_code.clone()),
         invites_joined: item.contact.invites_joined.max(0) as u64,
     };
-    let lang = item.contact.state.lang(app.bundle.texts.default_lang());
+    let lang = state.lang(app.bundle.texts.default_lang());
     let vars = app.settings.vars(&facts, lang);
     let env = Env {
         bundle: &app.bundle,
@@ -103,7 +146,7 @@ fn step_item(app: &AppState, item: &WorkItem, now: i64, office_open: bool) -> St
         vars: &vars,
         office_open,
     };
-    let result = step(&item.contact.state, &item.event, &env);
+    let result = step(state, &item.event, &env);
     Stepped {
         state: result.state,
         effects: result.effects,

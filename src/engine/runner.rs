@@ -64,7 +64,11 @@ pub fn step(state: &ContactState, event: &Inbound, env: &Env) -> Step {
 
 /// A teen's input: typed text, or a tapped button with its title.
 struct Input<'t> {
+    /// What is read: the whole text, or its start and end when it is very long
+    /// ([`crate::nlu::readable_part`]).
     text: &'t str,
+    /// Everything the teen wrote, for a counsellor.
+    full: &'t str,
     choice: Option<&'t str>,
 }
 
@@ -87,9 +91,14 @@ impl<'e> Run<'_, 'e> {
             self.state.last_seen_ms = Some(self.env.now_ms);
         }
         match event {
-            Inbound::Text { text } => self.on_input(Input { text, choice: None }),
+            Inbound::Text { text } => self.on_input(Input {
+                text: &crate::nlu::readable_part(text),
+                full: text,
+                choice: None,
+            }),
             Inbound::Choice { id, title } => self.on_input(Input {
-                text: title,
+                text: &crate::nlu::readable_part(title),
+                full: title,
                 choice: Some(id),
             }),
             Inbound::Media { media } => self.on_non_text(&format!("[{media}]"), "system-media"),
@@ -185,7 +194,7 @@ impl<'e> Run<'_, 'e> {
         }
         if self.state.hold.is_some() {
             self.effects.push(Effect::ToCase {
-                text: input.text.to_string(),
+                text: input.full.to_string(),
             });
             return;
         }

@@ -15,6 +15,32 @@ pub mod text;
 pub use pattern::{Pattern, PatternError};
 pub use text::{Lexicon, Normalised};
 
+/// How much of a long message is read: its first 3,072 and its last 1,024 characters.
+///
+/// 4,096 characters is the most WhatsApp and Telegram let a bot send, and far more than teens
+/// write; a long story usually ends with what matters ("...aku pengen mati aja"), so the end
+/// is read as well as the beginning. The whole text is still stored and shown to a counsellor.
+/// The bound keeps one message from costing more than a few milliseconds, whoever sends it.
+pub const READ_HEAD_CHARS: usize = 3_072;
+pub const READ_TAIL_CHARS: usize = 1_024;
+
+/// The part of `text` that is read (all of it, unless it is longer than the two bounds).
+pub fn readable_part(text: &str) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= READ_HEAD_CHARS + READ_TAIL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head_end = text
+        .char_indices()
+        .nth(READ_HEAD_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .nth(count - READ_TAIL_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{} {}", &text[..head_end], &text[tail_start..]))
+}
+
 /// Points for a `strong` pattern and for a `words` pattern.
 pub const STRONG_POINTS: f32 = 3.0;
 pub const WORD_POINTS: f32 = 1.0;
@@ -173,7 +199,7 @@ impl Reading {
 impl Understanding {
     /// Reads a message: normalise, check the crisis rules, score the topics.
     pub fn read(&self, text: &str) -> Reading {
-        let normalised = self.lexicon.normalise(text);
+        let normalised = self.lexicon.normalise(&readable_part(text));
         let crisis = self.crisis_of(&normalised);
         let scores = self.score(&normalised);
         let verdict = self.verdict(&scores);
@@ -340,6 +366,33 @@ mod tests {
             threshold: 2.0,
             ambiguity: 0.75,
         }
+    }
+
+    #[test]
+    fn a_long_message_is_read_at_its_start_and_its_end() {
+        let u = rules();
+        let story = format!(
+            "halo kak {} aku mau bunuh diri",
+            "cerita panjang ".repeat(10_000)
+        );
+        assert!(
+            u.read(&story).is_urgent(),
+            "the end of a long story is read"
+        );
+        let part = readable_part(&story);
+        assert_eq!(part.chars().count(), READ_HEAD_CHARS + READ_TAIL_CHARS + 1);
+        assert!(part.starts_with("halo kak") && part.ends_with("bunuh diri"));
+        let short = "umur brp boleh nikah?";
+        assert!(matches!(
+            readable_part(short),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Cut on character boundaries, whatever the script.
+        let wide = "é".repeat(50_000);
+        assert_eq!(
+            readable_part(&wide).chars().count(),
+            READ_HEAD_CHARS + READ_TAIL_CHARS + 1
+        );
     }
 
     #[test]

@@ -90,39 +90,66 @@ impl Pattern {
 
     /// Whether the pattern occurs in the message.
     pub fn is_match(&self, message: &Normalised) -> bool {
-        let words = &message.words;
-        (0..words.len()).any(|start| self.match_from(0, start, words, false))
+        self.matches(&message.words, false)
     }
 
     /// Whether the message is the pattern and nothing else (a menu synonym: "setuju" picks
     /// "Setuju", but "tidak setuju" does not).
     pub fn is_whole(&self, words: &[String]) -> bool {
-        !words.is_empty() && self.match_from(0, 0, words, true)
+        !words.is_empty() && self.matches(words, true)
     }
 
-    /// Tries to match `elements[index..]` with the first element starting exactly at `pos`;
-    /// with `whole`, no word may be left over, before or between.
-    fn match_from(&self, index: usize, pos: usize, words: &[String], whole: bool) -> bool {
-        let Some(Element::Words(alternatives)) = self.elements.get(index) else {
-            return false;
-        };
-        for alt in alternatives {
-            let Some(len) = match_sequence(alt, &words[pos..]) else {
-                continue;
-            };
-            let end = pos + len;
-            let (next, max_gap) = match self.elements.get(index + 1) {
-                None if whole => return end == words.len(),
-                None => return true,
-                Some(Element::Gap) => (index + 2, usize::MAX),
-                Some(Element::Words(_)) => (index + 1, if whole { 0 } else { DEFAULT_GAP }),
-            };
-            let last = end
-                .saturating_add(max_gap)
-                .min(words.len().saturating_sub(1));
-            if (end..=last).any(|p| p < words.len() && self.match_from(next, p, words, whole)) {
-                return true;
+    /// One pass over the elements, keeping the set of positions where the next element may
+    /// start. The cost is linear in the length of the message (elements × words ×
+    /// alternatives): a message of any length cannot make a pattern slow. (Trying every start
+    /// and backtracking over every gap, as a naive matcher does, grows with the square.)
+    ///
+    /// With `whole`, the first element starts at the first word, consecutive words are
+    /// adjacent, and the last element ends at the last word.
+    fn matches(&self, words: &[String], whole: bool) -> bool {
+        let n = words.len();
+        // starts[p]: the current element may start at word p.
+        let mut starts = vec![!whole; n];
+        if whole && n > 0 {
+            starts[0] = true;
+        }
+        let mut index = 0;
+        while let Some(Element::Words(alternatives)) = self.elements.get(index) {
+            // ends[e]: the element matched the words before position e.
+            let mut ends = vec![false; n + 1];
+            let mut any = false;
+            for (pos, _) in starts.iter().enumerate().filter(|(_, s)| **s) {
+                for alt in alternatives {
+                    if let Some(len) = match_sequence(alt, &words[pos..]) {
+                        ends[pos + len] = true;
+                        any = true;
+                    }
+                }
             }
+            if !any {
+                return false;
+            }
+            let next = match self.elements.get(index + 1) {
+                None => return !whole || ends[n],
+                Some(Element::Gap) => {
+                    // Any distance: every position from the earliest end on.
+                    let first = ends.iter().position(|e| *e).unwrap_or(n);
+                    index += 2;
+                    (0..n).map(|p| p >= first).collect()
+                }
+                Some(Element::Words(_)) => {
+                    let gap = if whole { 0 } else { DEFAULT_GAP };
+                    index += 1;
+                    let mut next = vec![false; n];
+                    for (e, _) in ends.iter().enumerate().filter(|(_, e)| **e) {
+                        for slot in next.iter_mut().take(e + gap + 1).skip(e) {
+                            *slot = true;
+                        }
+                    }
+                    next
+                }
+            };
+            starts = next;
         }
         false
     }
@@ -263,6 +290,104 @@ mod tests {
         assert!(!p.is_whole(&lex.normalise("tidak setuju").words));
         let p = Pattern::compile("orang ... tua", &lex).unwrap();
         assert!(p.is_whole(&lex.normalise("orang yang tua").words));
+    }
+
+    /// The matcher as first written: try every start, backtrack over every gap. Slow (it grows
+    /// with the square of the message), but obviously right; the linear one must agree.
+    fn naive(p: &Pattern, words: &[String], whole: bool) -> bool {
+        fn from(p: &Pattern, index: usize, pos: usize, words: &[String], whole: bool) -> bool {
+            let Some(Element::Words(alternatives)) = p.elements.get(index) else {
+                return false;
+            };
+            for alt in alternatives {
+                let Some(len) = match_sequence(alt, &words[pos..]) else {
+                    continue;
+                };
+                let end = pos + len;
+                let (next, max_gap) = match p.elements.get(index + 1) {
+                    None if whole => return end == words.len(),
+                    None => return true,
+                    Some(Element::Gap) => (index + 2, usize::MAX),
+                    Some(Element::Words(_)) => (index + 1, if whole { 0 } else { DEFAULT_GAP }),
+                };
+                let last = end
+                    .saturating_add(max_gap)
+                    .min(words.len().saturating_sub(1));
+                if (end..=last).any(|q| q < words.len() && from(p, next, q, words, whole)) {
+                    return true;
+                }
+            }
+            false
+        }
+        if whole {
+            !words.is_empty() && from(p, 0, 0, words, true)
+        } else {
+            (0..words.len()).any(|start| from(p, 0, start, words, false))
+        }
+    }
+
+    #[test]
+    fn the_linear_matcher_agrees_with_the_backtracking_one() {
+        // Small alphabets make many near-misses: every shape of gap, repeat and overlap.
+        let lex = Lexicon::default();
+        let vocab = ["a", "b", "c", "aa", "ab"];
+        let pattern_parts = ["a", "b", "c", "a|b", "a*", "...", "#", "a b", "b|c"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..4000 {
+            let len = 1 + next(4);
+            let source: Vec<&str> = (0..len)
+                .map(|_| pattern_parts[next(pattern_parts.len())])
+                .collect();
+            let Ok(p) = Pattern::compile(&source.join(" "), &lex) else {
+                continue;
+            };
+            let words: Vec<String> = (0..next(9))
+                .map(|_| {
+                    if next(6) == 0 {
+                        "7".to_string()
+                    } else {
+                        vocab[next(vocab.len())].to_string()
+                    }
+                })
+                .collect();
+            for whole in [false, true] {
+                assert_eq!(
+                    naive(&p, &words, whole),
+                    if whole {
+                        p.is_whole(&words)
+                    } else {
+                        p.is_match(&Normalised {
+                            words: words.clone(),
+                        })
+                    },
+                    "pattern {:?} on {words:?} (whole: {whole})",
+                    p.source
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 4000, "most random patterns compile");
+    }
+
+    #[test]
+    fn a_long_message_is_matched_in_one_pass() {
+        // 100,000 words that nearly match at every position: the backtracking matcher would
+        // take minutes here.
+        let lex = Lexicon::default();
+        let p = Pattern::compile("a ... a ... a ... a ... z", &lex).unwrap();
+        let mut words = vec!["a".to_string(); 100_000];
+        assert!(!p.is_match(&Normalised {
+            words: words.clone()
+        }));
+        words.push("z".into());
+        assert!(p.is_match(&Normalised { words }));
     }
 
     #[test]

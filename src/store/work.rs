@@ -74,105 +74,120 @@ impl Db {
             .await?))
     }
 
-    /// Processes up to `limit` stored messages with `step` (given the time), in one
-    /// transaction.
-    pub async fn process_batch(
+    /// Processes up to `limit` stored messages in three steps: read them with their contacts,
+    /// hand them to `step` (given the time; it returns one [`Stepped`] per item, in order),
+    /// then write everything in one transaction.
+    ///
+    /// The engine never runs while SQLite's write lock is held, so a message that takes long
+    /// to understand holds up no webhook (on SQLite the messages are read before the lock is
+    /// taken: this worker is the only one that processes them). On PostgreSQL the contacts
+    /// are claimed with transaction-scoped advisory locks first, which block no one else.
+    pub async fn process_batch<F>(
         &self,
         limit: i64,
         clock: &dyn crate::clock::Clock,
-        mut step: impl FnMut(&WorkItem, i64) -> Stepped,
-    ) -> Result<BatchOutcome> {
+        step: impl FnOnce(Vec<WorkItem>, i64) -> F,
+    ) -> Result<BatchOutcome>
+    where
+        F: std::future::Future<Output = Vec<Stepped>>,
+    {
         let mut outcome = BatchOutcome::default();
         on_db!(self, pool => {
-            let mut tx = begin_write!(self, pool);
-            // The time is read once the write lock is held: a message stored while this batch
-            // waited for the lock is never processed "before" it arrived.
-            let now = clock.now_ms();
-            let rows = if self.backend() == super::Backend::Postgres {
-                // Claim contacts, skipping those another instance is processing.
-                let candidates: Vec<i64> = sqlx::query_scalar(
-                    "select contact_id from inbound where processed_at is null
-                     group by contact_id order by min(id) limit $1")
-                .bind(limit)
-                .fetch_all(&mut *tx)
-                .await?;
-                let mut locked = Vec::new();
-                for id in candidates {
-                    // The one-key space: the contact's id (the sender uses the two-key space).
-                    let got: bool = sqlx::query_scalar("select pg_try_advisory_xact_lock($1)")
-                        .bind(id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    if got {
-                        locked.push(id);
+            let postgres = self.backend() == super::Backend::Postgres;
+            let mut claim = if postgres { Some(pool.begin().await?) } else { None };
+            let rows = match claim.as_mut() {
+                Some(tx) => {
+                    // Claim contacts, skipping those another instance is processing.
+                    let candidates: Vec<i64> = sqlx::query_scalar(
+                        "select contact_id from inbound where processed_at is null
+                         group by contact_id order by min(id) limit $1")
+                    .bind(limit)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                    let mut locked = Vec::new();
+                    for id in candidates {
+                        // The one-key space: the contact's id (the sender uses the two-key
+                        // space).
+                        let got: bool = sqlx::query_scalar("select pg_try_advisory_xact_lock($1)")
+                            .bind(id)
+                            .fetch_one(&mut **tx)
+                            .await?;
+                        if got {
+                            locked.push(id);
+                        }
                     }
+                    if locked.is_empty() {
+                        return Ok(outcome);
+                    }
+                    let mut q = sqlx::QueryBuilder::new(
+                        "select i.id, i.event, i.received_at, c.id as contact_id, c.channel, c.state,
+                                c.invite_code, c.invites_joined, c.created_at
+                         from inbound i join contacts c on c.id = i.contact_id
+                         where i.processed_at is null and i.contact_id in (");
+                    let mut list = q.separated(", ");
+                    for id in &locked {
+                        list.push_bind(*id);
+                    }
+                    q.push(") order by i.id");
+                    q.build().fetch_all(&mut **tx).await?
                 }
-                if locked.is_empty() {
-                    return Ok(outcome);
-                }
-                let mut q = sqlx::QueryBuilder::new(
-                    "select i.id, i.event, i.received_at, c.id as contact_id, c.channel, c.state,
-                            c.invite_code, c.invites_joined, c.created_at
-                     from inbound i join contacts c on c.id = i.contact_id
-                     where i.processed_at is null and i.contact_id in (");
-                let mut list = q.separated(", ");
-                for id in &locked {
-                    list.push_bind(*id);
-                }
-                q.push(") order by i.id");
-                q.build().fetch_all(&mut *tx).await?
-            } else {
-                sqlx::query(
+                None => sqlx::query(
                     "select i.id, i.event, i.received_at, c.id as contact_id, c.channel, c.state,
                             c.invite_code, c.invites_joined, c.created_at
                      from inbound i join contacts c on c.id = i.contact_id
                      where i.processed_at is null order by i.id limit $1")
-                .bind(limit)
-                .fetch_all(&mut *tx)
-                .await?
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?,
             };
             if rows.is_empty() {
                 return Ok(outcome);
             }
+            // Read after the rows: every message in hand arrived before "now".
+            let now = clock.now_ms();
+            let mut items = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let event: Inbound = match row.try_get::<Option<String>, _>("event")? {
+                    Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
+                    // Purged by retention before it was processed (the server was down for
+                    // longer than the retention period): nothing to say to it.
+                    None => Inbound::Unsupported,
+                };
+                let state: String = row.try_get("state")?;
+                items.push(WorkItem {
+                    inbound_id: row.try_get("id")?,
+                    received_at: row.try_get("received_at")?,
+                    event,
+                    contact: ContactRow {
+                        id: row.try_get("contact_id")?,
+                        channel: row.try_get("channel")?,
+                        state: serde_json::from_str(&state).map_err(corrupt)?,
+                        invite_code: row.try_get("invite_code")?,
+                        invites_joined: row.try_get("invites_joined")?,
+                        created_at: row.try_get("created_at")?,
+                    },
+                });
+            }
+            drop(rows);
+            let stepped = step(items.clone(), now).await;
+            if stepped.len() != items.len() {
+                return Err(StoreError::Corrupt("the engine skipped a message".into()));
+            }
+            let mut tx = match claim {
+                Some(tx) => tx,
+                None => begin_write!(self, pool),
+            };
 
             // Analytics events, written in one statement at the end of the batch.
             let mut events: Vec<EventRow> = Vec::new();
             // The latest state of each contact in this batch.
             let mut states: std::collections::HashMap<i64, ContactState> = std::collections::HashMap::new();
             let mut touched: Vec<i64> = Vec::new();
-            for row in &rows {
-                let inbound_id: i64 = row.try_get("id")?;
-                let received_at: i64 = row.try_get("received_at")?;
-                let contact_id: i64 = row.try_get("contact_id")?;
-                let event_json: Option<String> = row.try_get("event")?;
-                let event: Inbound = match event_json {
-                    Some(json) => serde_json::from_str(&json).map_err(corrupt)?,
-                    // Purged by retention before it was processed (the server was down for
-                    // longer than the retention period): nothing to say to it.
-                    None => Inbound::Unsupported,
-                };
-                let state = match states.get(&contact_id) {
-                    Some(state) => state.clone(),
-                    None => {
-                        let json: String = row.try_get("state")?;
-                        serde_json::from_str(&json).map_err(corrupt)?
-                    }
-                };
-                let channel: String = row.try_get("channel")?;
-                let item = WorkItem {
-                    inbound_id,
-                    received_at,
-                    event,
-                    contact: ContactRow {
-                        id: contact_id,
-                        channel: channel.clone(),
-                        state,
-                        invite_code: row.try_get("invite_code")?,
-                        invites_joined: row.try_get("invites_joined")?,
-                        created_at: row.try_get("created_at")?,
-                    },
-                };
-                let stepped = step(&item, now);
+            for (item, stepped) in items.iter().zip(stepped) {
+                let inbound_id = item.inbound_id;
+                let received_at = item.received_at;
+                let contact_id = item.contact.id;
+                let channel = &item.contact.channel;
                 let mut confirmation_id = None;
                 for effect in &stepped.effects {
                     match effect {
@@ -184,7 +199,7 @@ impl Db {
                                  values ($1, $2, $3, 'reply', $4, $5, $6, 'pending', $7, $7)
                                  returning id")
                             .bind(contact_id)
-                            .bind(&channel)
+                            .bind(channel)
                             .bind(inbound_id)
                             .bind(PRIORITY_REPLY)
                             .bind(body)
@@ -261,7 +276,7 @@ impl Db {
                                 "update contacts set consent_at = $1, consent_channel = $2, consent_version = $3
                                  where id = $4")
                             .bind(now)
-                            .bind(&channel)
+                            .bind(channel)
                             .bind(notice_version)
                             .bind(contact_id)
                             .execute(&mut *tx)
@@ -352,20 +367,20 @@ impl Db {
                             }
                         }
                         Effect::Topic { topic, rule } => {
-                            events.push(EventRow::new(now, "topic", contact_id, &channel, &stepped.state, Some(topic), None, None, None, Some(rule)));
+                            events.push(EventRow::new(now, "topic", contact_id, channel, &stepped.state, Some(topic), None, None, None, Some(rule)));
                         }
                         Effect::FlowStarted { flow, run } => {
-                            events.push(EventRow::new(now, "flow_started", contact_id, &channel, &stepped.state, None, Some(flow), None, Some(*run as i64), None));
+                            events.push(EventRow::new(now, "flow_started", contact_id, channel, &stepped.state, None, Some(flow), None, Some(*run as i64), None));
                         }
                         Effect::NodeReached { flow, node, run } => {
-                            events.push(EventRow::new(now, "node_reached", contact_id, &channel, &stepped.state, None, Some(flow), Some(node), Some(*run as i64), None));
+                            events.push(EventRow::new(now, "node_reached", contact_id, channel, &stepped.state, None, Some(flow), Some(node), Some(*run as i64), None));
                         }
                         Effect::FlowFinished { flow, run } => {
-                            events.push(EventRow::new(now, "flow_finished", contact_id, &channel, &stepped.state, None, Some(flow), None, Some(*run as i64), None));
+                            events.push(EventRow::new(now, "flow_finished", contact_id, channel, &stepped.state, None, Some(flow), None, Some(*run as i64), None));
                         }
                         Effect::FieldSet { field, value } => {
                             if field == "feedback" {
-                                events.push(EventRow::new(now, "feedback", contact_id, &channel, &stepped.state, None, None, None, None, Some(value)));
+                                events.push(EventRow::new(now, "feedback", contact_id, channel, &stepped.state, None, None, None, None, Some(value)));
                             }
                         }
                         Effect::Problem { message } => outcome.problems.push(message.clone()),
@@ -382,11 +397,18 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 }
-                sqlx::query("update inbound set processed_at = $1 where id = $2")
+                let marked = sqlx::query(
+                    "update inbound set processed_at = $1 where id = $2 and processed_at is null")
                     .bind(now)
                     .bind(inbound_id)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                if marked == 0 {
+                    // Processed meanwhile by another worker (two servers on one SQLite file):
+                    // nothing of this batch is written, and the next one starts afresh.
+                    return Err(StoreError::Conflict("a message was processed twice".into()));
+                }
                 outcome.processed += 1;
                 outcome.waited_ms.push(now - received_at);
                 if !touched.contains(&contact_id) {
