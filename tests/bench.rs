@@ -2,6 +2,8 @@
 //! fake Graph API, the ceiling, a seeded database, the 500-node flow set). Only correctness is
 //! asserted: every reply right, none missing, none twice. Timings mean nothing here.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -40,7 +42,7 @@ fn the_quick_benchmark_checks_every_reply_end_to_end() {
         "--database-url".into(),
         "sqlite".into(),
     ];
-    let postgres = std::env::var("GENRE_TEST_POSTGRES_URL").ok();
+    let postgres = common::postgres_url();
     if let Some(url) = &postgres {
         args.extend(["--database-url".into(), url.clone()]);
     }

@@ -852,9 +852,30 @@ async fn genre_report_prints_csv_and_json_without_a_number_or_a_word_of_any_teen
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("2026-11-31"));
 
-    // Both exports are in the audit log (no account: the command line).
+    // Without dates: the last four complete weeks, Monday to Sunday, before today.
+    let out = genre(&["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let day = |key: &str| {
+        chrono::NaiveDate::parse_from_str(json["period"][key].as_str().unwrap(), "%Y-%m-%d")
+            .unwrap()
+    };
+    use chrono::Datelike;
+    assert_eq!(day("from").weekday(), chrono::Weekday::Mon);
+    assert_eq!(day("to").weekday(), chrono::Weekday::Sun);
+    assert_eq!((day("to") - day("from")).num_days(), 27);
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    assert!(day("to") < today && (today - day("to")).num_days() <= 7);
+    // One date alone is refused: a period needs both ends.
+    assert!(!genre(&["--from", "2026-11-01"]).status.success());
+
+    // The exports are in the audit log (no account: the command line).
     let store = Db::open(&DatabaseUrl(db.url.clone())).await.unwrap();
     let audited = "select count(*) from audit where action = 'report.export' and actor_id is null";
-    assert_eq!(count(&store, audited).await, 2);
+    assert_eq!(count(&store, audited).await, 3);
     store.close().await;
 }

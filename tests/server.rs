@@ -467,11 +467,14 @@ async fn telegram_menus_are_inline_keyboards_and_taps_are_answered(db: TestDb) {
     .await;
     let client = reqwest::Client::new();
     let url = format!("http://{}/webhooks/telegram", server.addr);
-    let update = r#"{"update_id":1,"message":{"message_id":1,"date":1795399200,"chat":{"id":4242,"type":"private"},"text":"/start"}}"#;
+    let update = format!(
+        r#"{{"update_id":1,"message":{{"message_id":1,"date":{},"chat":{{"id":4242,"type":"private"}},"text":"/start"}}}}"#,
+        unix_now()
+    );
     let refused = client
         .post(&url)
         .header("x-telegram-bot-api-secret-token", "nope")
-        .body(update)
+        .body(update.clone())
         .send()
         .await
         .unwrap();
@@ -479,7 +482,7 @@ async fn telegram_menus_are_inline_keyboards_and_taps_are_answered(db: TestDb) {
     let ok = client
         .post(&url)
         .header("x-telegram-bot-api-secret-token", "s3cret")
-        .body(update)
+        .body(update.clone())
         .send()
         .await
         .unwrap();
@@ -639,7 +642,108 @@ async fn health_readiness_and_metrics_answer(db: TestDb) {
     server.stop().await.unwrap();
 }
 
+/// Sends "halo kak" from each number at once; returns, per number, how long its first reply
+/// took to reach the fake Graph API, and every webhook's status.
+async fn first_replies(
+    server: std::net::SocketAddr,
+    api: &Receiver,
+    numbers: &[String],
+    extra: Option<String>,
+) -> (Vec<Duration>, Vec<u16>) {
+    let mut posts = Vec::new();
+    // The extra message is stored first, so that the worker has it in hand when the others
+    // arrive.
+    let mut statuses = Vec::new();
+    if let Some(body) = extra {
+        statuses.push(post_whatsapp(server, &body).await);
+    }
+    let started = tokio::time::Instant::now();
+    for (i, number) in numbers.iter().enumerate() {
+        let body = wa_text(number, &format!("wamid.{number}.{i}"), "halo kak");
+        posts.push(tokio::spawn(
+            async move { post_whatsapp(server, &body).await },
+        ));
+    }
+    let mut arrived: Vec<Option<Duration>> = vec![None; numbers.len()];
+    let deadline = started + Duration::from_secs(60);
+    while arrived.iter().any(Option::is_none) && tokio::time::Instant::now() < deadline {
+        let received = api.received();
+        for (i, number) in numbers.iter().enumerate() {
+            if arrived[i].is_none() && received.iter().any(|r| r.json()["to"] == number.as_str()) {
+                arrived[i] = Some(started.elapsed());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for post in posts {
+        statuses.push(post.await.unwrap());
+    }
+    let times = arrived
+        .into_iter()
+        .map(|t| t.unwrap_or(Duration::from_secs(999)))
+        .collect();
+    (times, statuses)
+}
+
+async fn a_100000_character_message_holds_up_no_other_teen(db: TestDb) {
+    // Arrange: the usual time for five teens who write at once.
+    let (server, api, db) = whatsapp_server(db).await;
+    let numbers = |base: u64| -> Vec<String> { (0..5).map(|i| format!("{}", base + i)).collect() };
+    let (usual, statuses) = first_replies(server.addr, &api, &numbers(6281300000000), None).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let usual = usual.into_iter().max().unwrap();
+    // Words that nearly match many rules at every position: the worst case for the matcher.
+    let long: String = "aku mau tanya soal nikah muda dan haid telat kak "
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    let long_body = wa_text("6281399999999", "wamid.long", &long);
+
+    // Act: the long message and five other teens' messages, at the same moment.
+    let (times, statuses) =
+        first_replies(server.addr, &api, &numbers(6281310000000), Some(long_body)).await;
+
+    let health = tokio::time::Instant::now();
+    let healthz = reqwest::get(format!("http://{}/healthz", server.addr))
+        .await
+        .unwrap();
+    let health = health.elapsed();
+
+    // Assert: no error for anyone, and the five answered in about their usual time (before,
+    // they waited 14 s behind the long message).
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(healthz.status(), 200);
+    assert!(health < Duration::from_secs(1), "/healthz took {health:?}");
+    let allowed = usual * 3 + Duration::from_millis(1500);
+    for (i, t) in times.iter().enumerate() {
+        assert!(
+            *t <= allowed,
+            "teen {i} answered after {t:?}; usually {usual:?}"
+        );
+    }
+    // The long message is answered too, and kept whole for a counsellor.
+    let answered = eventually(30, async || {
+        api.received()
+            .iter()
+            .any(|r| r.json()["to"] == "6281399999999")
+    })
+    .await;
+    assert!(answered, "the long message gets a reply");
+    let store = genre::store::Db::open(&genre::store::DatabaseUrl(db.url.clone()))
+        .await
+        .unwrap();
+    let stored = count(
+        &store,
+        "select count(*) from inbound where length(event) > 100000",
+    )
+    .await;
+    assert_eq!(stored, 1, "the whole text is stored");
+    server.stop().await.unwrap();
+}
+
 common::on_both!(
+    a_100000_character_message_holds_up_no_other_teen,
     a_signed_whatsapp_text_gets_a_reply_with_the_token_the_number_id_and_the_recipient,
     button_and_list_replies_route_by_id,
     a_wrong_or_missing_signature_gets_401_and_stores_nothing,

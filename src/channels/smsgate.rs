@@ -102,7 +102,9 @@ impl SmsGate {
                 let message = text("message").unwrap_or_default();
                 let received_at = text("receivedAt")
                     .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-                    .map_or(now_ms, |t| t.timestamp_millis());
+                    .map_or(now_ms, |t| t.timestamp_millis())
+                    // A phone whose clock runs ahead must not stretch anything timed from it.
+                    .min(now_ms);
                 return Ok(vec![Incoming::Message(NewMessage {
                     channel: "smsgate".into(),
                     address,
@@ -268,7 +270,7 @@ mod tests {
     #[test]
     fn messages_dedupe_on_the_event_id_and_statuses_name_our_row() {
         let received = gate()
-            .parse(br#"{"id":"evt-9","event":"sms:received","payload":{"messageId":"abc","phoneNumber":"+6281","message":"halo","receivedAt":"2026-11-23T10:00:00+07:00"}}"#, 0)
+            .parse(br#"{"id":"evt-9","event":"sms:received","payload":{"messageId":"abc","phoneNumber":"+6281","message":"halo","receivedAt":"2026-11-23T10:00:00+07:00"}}"#, 1_795_402_900_000)
             .unwrap();
         let Incoming::Message(m) = &received[0] else {
             panic!()

@@ -143,7 +143,10 @@ impl Telegram {
                 address: m.chat.id.to_string(),
                 provider_id,
                 event,
-                received_at: m.date.map_or(now_ms, |d| d * 1000),
+                // Never later than now: a stamp from the future would stretch timers.
+                received_at: m
+                    .date
+                    .map_or(now_ms, |d| d.saturating_mul(1000).min(now_ms)),
             })],
             callback_query: None,
         })

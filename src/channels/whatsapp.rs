@@ -103,7 +103,10 @@ impl WhatsApp {
                         channel: "whatsapp".into(),
                         address,
                         provider_id: m.id.clone(),
-                        received_at: parse_time(m.timestamp.as_deref()).unwrap_or(now_ms),
+                        // Never later than now: a stamp from the future would keep the
+                        // 24-hour window open past its end.
+                        received_at: parse_time(m.timestamp.as_deref())
+                            .map_or(now_ms, |t| t.min(now_ms)),
                         event: event_of(&m),
                     }));
                 }
@@ -346,7 +349,11 @@ fn event_of(m: &WaMessage) -> Inbound {
 /// Meta's timestamps are strings of Unix seconds (milliseconds tolerated, as courier does).
 fn parse_time(ts: Option<&str>) -> Option<i64> {
     let n: i64 = ts?.trim().parse().ok()?;
-    Some(if n >= 1_000_000_000_000 { n } else { n * 1000 })
+    Some(if n >= 1_000_000_000_000 {
+        n
+    } else {
+        n.saturating_mul(1000)
+    })
 }
 
 /// Replaces every non-ASCII character with `\uXXXX` (lowercase hex, UTF-16 units).
@@ -538,7 +545,8 @@ mod tests {
                 }}]}
             ]
         });
-        let items = wa().parse(body.to_string().as_bytes(), 0).unwrap();
+        let now = 1_767_225_700_000;
+        let items = wa().parse(body.to_string().as_bytes(), now).unwrap();
         let kinds: Vec<String> = items
             .iter()
             .map(|i| match i {
@@ -564,6 +572,14 @@ mod tests {
             panic!()
         };
         assert_eq!(first.received_at, 1_767_225_600_000);
+        // A stamp from the future counts as now.
+        let future = wa()
+            .parse(body.to_string().as_bytes(), 1_767_225_500_000)
+            .unwrap();
+        let Incoming::Message(early) = &future[0] else {
+            panic!()
+        };
+        assert_eq!(early.received_at, 1_767_225_500_000);
         let Incoming::Message(bsuid) = &items[4] else {
             panic!()
         };

@@ -189,21 +189,62 @@ pub fn sqlite_db() -> TestDb {
     }
 }
 
-/// The PostgreSQL server tests use, if `GENRE_TEST_POSTGRES_URL` is set.
-pub fn postgres_url() -> Option<String> {
-    std::env::var("GENRE_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
+/// Whether this is CI (`.ci/run` runs with `CI=true`): there, what a test needs is mandatory,
+/// and a missing browser or database fails the test instead of skipping it.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// A new database on the test PostgreSQL server; `None` (with a note) when
-/// `GENRE_TEST_POSTGRES_URL` is not set. When it is set and the server does not answer, the
-/// test fails: CI sets it, and must never skip silently.
+/// A test cannot run here: in CI that is a failure; elsewhere one line says what was skipped
+/// and how to run it, once per test file. The line goes straight to the terminal, past the
+/// test harness's output capture, so that a passing `cargo test` still shows it.
+pub fn skip_or_fail(what: &str, how: &str) {
+    if in_ci() {
+        panic!("CI=true, and {what}: {how}");
+    }
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if !said.iter().any(|w| w == what) {
+        said.push(what.to_string());
+        let file = std::env::args()
+            .next()
+            .and_then(|p| {
+                std::path::Path::new(&p)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+            })
+            .map(|f| {
+                f.rsplit_once('-')
+                    .map_or(f.clone(), |(name, _)| name.to_string())
+            })
+            .unwrap_or_default();
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nskipped in tests/{file}.rs: {what}; {how}"
+        );
+    }
+}
+
+/// The PostgreSQL server tests use, if `GENRE_TEST_POSTGRES_URL` is set.
+pub fn postgres_url() -> Option<String> {
+    let url = std::env::var("GENRE_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    if url.is_none() {
+        skip_or_fail(
+            "the PostgreSQL runs (GENRE_TEST_POSTGRES_URL is not set)",
+            "to run them: GENRE_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo test",
+        );
+    }
+    url
+}
+
+/// A new database on the test PostgreSQL server; `None` (said once per test file) when
+/// `GENRE_TEST_POSTGRES_URL` is not set, a failure in CI. When it is set and the server does
+/// not answer, the test fails: it never skips silently.
 pub async fn postgres_db() -> Option<TestDb> {
-    let Some(base) = postgres_url() else {
-        eprintln!("PostgreSQL run skipped: GENRE_TEST_POSTGRES_URL is not set");
-        return None;
-    };
+    let base = postgres_url()?;
     let name = format!(
         "genre_test_{}",
         genre::store::random_code(12).to_lowercase()
@@ -369,9 +410,16 @@ pub fn meta_signature(body: &str) -> String {
     format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-/// A WhatsApp webhook payload with one text message.
+/// Now, in Unix seconds, as providers stamp their webhooks. Tests that run on a clock of their
+/// own stamp with that clock instead ([`wa_text_at`]); nothing a test sends carries a fixed
+/// date, so the suite passes on any day.
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// A WhatsApp webhook payload with one text message, sent now.
 pub fn wa_text(from: &str, id: &str, text: &str) -> String {
-    wa_text_at(from, id, text, 1_795_399_200)
+    wa_text_at(from, id, text, unix_now())
 }
 
 /// The same, sent at `timestamp` (Unix seconds).
@@ -394,7 +442,7 @@ pub fn wa_choice(from: &str, id: &str, kind: &str, choice_id: &str, title: &str)
         "object": "whatsapp_business_account",
         "entry": [{ "changes": [{ "field": "messages", "value": {
             "metadata": { "phone_number_id": PHONE_NUMBER_ID },
-            "messages": [{ "from": from, "id": id, "timestamp": "1795399201", "type": "interactive",
+            "messages": [{ "from": from, "id": id, "timestamp": unix_now().to_string(), "type": "interactive",
                 "interactive": { "type": kind, kind: { "id": choice_id, "title": title } } }]
         }}]}]
     })
@@ -403,7 +451,7 @@ pub fn wa_choice(from: &str, id: &str, kind: &str, choice_id: &str, title: &str)
 
 /// A WhatsApp status webhook.
 pub fn wa_status(message_id: &str, status: &str, outbox_id: Option<i64>) -> String {
-    let mut s = serde_json::json!({ "id": message_id, "status": status, "timestamp": "1795399300", "recipient_id": "62" });
+    let mut s = serde_json::json!({ "id": message_id, "status": status, "timestamp": unix_now().to_string(), "recipient_id": "62" });
     if let Some(id) = outbox_id {
         s["biz_opaque_callback_data"] = serde_json::json!(format!("genre:{id}"));
     }

@@ -23,8 +23,27 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// A `genre serve` child process, killed when dropped: a test that fails (panics) part-way
+/// leaves no server running behind it.
+pub struct ServerProcess(Option<Child>);
+
+impl ServerProcess {
+    fn take(mut self) -> Child {
+        self.0.take().expect("the child is there until taken")
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 /// `genre serve` with WhatsApp pointed at `api`, the bundled flows, and `extra` settings.
-pub fn spawn_server(port: u16, db: &str, api: &str, extra: &[(&str, &str)]) -> Child {
+pub fn spawn_server(port: u16, db: &str, api: &str, extra: &[(&str, &str)]) -> ServerProcess {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_genre"));
     cmd.arg("serve")
         .env_clear()
@@ -52,7 +71,7 @@ pub fn spawn_server(port: u16, db: &str, api: &str, extra: &[(&str, &str)]) -> C
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    cmd.spawn().expect("genre serve starts")
+    ServerProcess(Some(cmd.spawn().expect("genre serve starts")))
 }
 
 pub async fn wait_healthy(port: u16) {
@@ -66,13 +85,15 @@ pub async fn wait_healthy(port: u16) {
 }
 
 /// SIGKILL: no shutdown handler runs.
-pub fn kill(mut child: Child) {
+pub fn kill(server: ServerProcess) {
+    let mut child = server.take();
     child.kill().unwrap();
     child.wait().unwrap();
 }
 
 /// SIGTERM, then waits for the process to exit; returns whether it exited cleanly.
-pub fn terminate(mut child: Child) -> bool {
+pub fn terminate(server: ServerProcess) -> bool {
+    let mut child = server.take();
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
