@@ -95,12 +95,13 @@ pub enum Command {
     Report {
         #[arg(long, env = "GENRE_DATABASE_URL", default_value = "sqlite://genre.db")]
         database_url: crate::store::DatabaseUrl,
-        /// The first day, YYYY-MM-DD (days are Asia/Jakarta days).
-        #[arg(long)]
-        from: String,
+        /// The first day, YYYY-MM-DD (days are Asia/Jakarta days). Without --from and --to:
+        /// the last four complete weeks (Monday to Sunday).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
         /// The last day, included.
-        #[arg(long)]
-        to: String,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
         #[arg(long, value_enum, default_value = "csv")]
         format: crate::reports::Format,
     },
@@ -351,7 +352,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             to,
             format,
         } => {
-            let period = crate::reports::Period::parse(&from, &to).map_err(anyhow::Error::msg)?;
+            let period = match (from, to) {
+                (Some(from), Some(to)) => {
+                    crate::reports::Period::parse(&from, &to).map_err(anyhow::Error::msg)?
+                }
+                _ => crate::reports::Period::last_complete_weeks(
+                    chrono::Utc::now().timestamp_millis(),
+                    4,
+                ),
+            };
             print!(
                 "{}",
                 runtime()?.block_on(crate::reports::export(&database_url, period, format))?

@@ -86,6 +86,16 @@ impl Period {
         Period { from, to }
     }
 
+    /// The `weeks` complete ISO weeks (Monday to Sunday, Jakarta time) before the week of
+    /// `now_ms`: the default report, so that no week in it is half over.
+    pub fn last_complete_weeks(now_ms: i64, weeks: u64) -> Period {
+        let today = jakarta_date(now_ms);
+        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+        let to = monday - Days::new(1);
+        let from = monday - Days::new(7 * weeks.clamp(1, MAX_DAYS / 7));
+        Period { from, to }
+    }
+
     /// The first millisecond of the period.
     pub fn start_ms(&self) -> i64 {
         jakarta_midnight(self.from)
@@ -1080,7 +1090,7 @@ pub async fn export(
     period: Period,
     format: Format,
 ) -> Result<String> {
-    let db = Db::open(url).await?;
+    let db = Db::connect(url).await?;
     let report = Report::build(&db, period).await;
     if report.is_ok() {
         let now = chrono::Utc::now().timestamp_millis();
@@ -1353,6 +1363,22 @@ fn csv_field(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_report_is_the_last_four_complete_weeks() {
+        // Wednesday 2026-12-09, 10:00 in Jakarta.
+        let now = jakarta_midnight(NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()) + 10 * 3_600_000;
+        let p = Period::last_complete_weeks(now, 4);
+        assert_eq!(p.from, NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
+        assert_eq!(p.to, NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+        assert_eq!(p.weeks().len(), 4);
+        // On a Monday the week just ended is the last one.
+        let monday = jakarta_midnight(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
+        assert_eq!(
+            Period::last_complete_weeks(monday, 4).to,
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
+        );
+    }
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
